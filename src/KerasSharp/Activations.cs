@@ -1,0 +1,34 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Keras;
+
+/// <summary>Keras's activation functions by name, as <c>keras.activations</c>.</summary>
+public static class Activations
+{
+    private static readonly Dictionary<string, Func<Tensor, long, Tensor>> Known = new()
+    {
+        ["linear"] = (x, _) => x,
+        ["relu"] = (x, _) => nn.functional.relu(x),
+        ["softmax"] = (x, axis) => x.softmax(axis),
+        ["sigmoid"] = (x, _) => x.sigmoid(),
+        ["tanh"] = (x, _) => x.tanh(),
+        ["elu"] = (x, _) => nn.functional.elu(x, 1.0),
+        ["selu"] = (x, _) => nn.functional.selu(x),
+        ["softplus"] = (x, _) => nn.functional.softplus(x),
+    };
+
+    public static IReadOnlyCollection<string> Names => Known.Keys;
+
+    /// <summary>Checks a name and returns it in canonical form ("linear" for null).</summary>
+    public static string Validate(string? name)
+    {
+        string n = name ?? "linear";
+        if (!Known.ContainsKey(n))
+            throw new ArgumentException($"Unknown activation '{name}'. Valid names: {string.Join(", ", Known.Keys)}.");
+        return n;
+    }
+
+    /// <summary>Applies a named activation; <paramref name="axis"/> is the axis softmax normalises over.</summary>
+    public static Tensor Apply(string name, Tensor x, long axis = -1) => Known[Validate(name)](x, axis);
+}

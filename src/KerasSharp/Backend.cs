@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Keras;
+
+/// <summary>
+/// Process-wide settings, like <c>keras.backend</c>: the compute device and the layer-name counters.
+/// </summary>
+public static partial class Backend
+{
+    private static readonly ConcurrentDictionary<string, int> Uids = new();
+    private static Device? _device;
+
+    /// <summary>
+    /// The device models are built on. By default CUDA when libtorch sees a GPU, else the CPU;
+    /// override with <see cref="SetDevice"/> or the <c>KERAS_DEVICE</c> environment variable
+    /// (<c>auto</c>, <c>cpu</c>, <c>cuda</c>, <c>cuda:1</c>).
+    /// </summary>
+    public static Device Device => _device ??= Resolve(Environment.GetEnvironmentVariable("KERAS_DEVICE") ?? "auto");
+
+    /// <summary>Chooses the device for models built from now on.</summary>
+    public static void SetDevice(string device) => _device = Resolve(device);
+
+    private static Device Resolve(string name)
+    {
+        string n = name.Trim().ToLowerInvariant();
+        if (n == "auto") return cuda.is_available() ? CUDA : CPU;
+        if (n == "cpu") return CPU;
+        if (n == "cuda" || n.StartsWith("cuda:", StringComparison.Ordinal))
+        {
+            if (!cuda.is_available())
+                throw new ArgumentException(
+                    $"Device '{name}' was asked for, but libtorch sees no CUDA device. Reference a CUDA runtime package " +
+                    "(see README, 'CPU or CUDA') and check the driver, or use 'cpu' or 'auto'.");
+            return new Device(n);
+        }
+        throw new ArgumentException($"Unknown device '{name}'. Use 'auto', 'cpu', 'cuda' or 'cuda:N'.");
+    }
+
+    /// <summary>Resets the layer-name counters, so the next Conv2D is <c>conv2d_1</c> again.</summary>
+    public static void ClearSession() => Uids.Clear();
+
+    /// <summary>Next 1-based counter for a name prefix, as Keras's <c>K.get_uid</c>.</summary>
+    public static int GetUid(string prefix) => Uids.AddOrUpdate(prefix, 1, (_, n) => n + 1);
+
+    /// <summary>Keras's snake_case of a class name: <c>MaxPooling2D</c> to <c>max_pooling2d</c>.</summary>
+    public static string ToSnakeCase(string name)
+    {
+        string intermediate = WordStart().Replace(name, "$1_$2");
+        return LowerUpper().Replace(intermediate, "$1_$2").ToLowerInvariant();
+    }
+
+    [GeneratedRegex("(.)([A-Z][a-z0-9]+)")]
+    private static partial Regex WordStart();
+
+    [GeneratedRegex("([a-z])([A-Z])")]
+    private static partial Regex LowerUpper();
+}

@@ -1,0 +1,48 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Keras.Callbacks;
+
+/// <summary>
+/// Per-epoch metric values by name. Keras 2.2 names accuracy <c>acc</c>; tf.keras names it
+/// <c>accuracy</c>: both spellings (and <c>val_</c> forms) find the same list.
+/// </summary>
+public sealed class HistoryDictionary : IReadOnlyDictionary<string, IReadOnlyList<double>>
+{
+    private readonly Dictionary<string, List<double>> _values = new();
+
+    internal void Add(string key, double value)
+    {
+        if (!_values.TryGetValue(key, out var list)) _values[key] = list = new List<double>();
+        list.Add(value);
+    }
+
+    private static string Canonical(string key) => key switch
+    {
+        "accuracy" => "acc",
+        "val_accuracy" => "val_acc",
+        _ => key,
+    };
+
+    public IReadOnlyList<double> this[string key] =>
+        TryGetValue(key, out var v)
+            ? v
+            : throw new KeyNotFoundException($"No metric '{key}' in this History. It has: {string.Join(", ", _values.Keys)}.");
+
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out IReadOnlyList<double> value)
+    {
+        bool found = _values.TryGetValue(Canonical(key), out var list);
+        value = list;
+        return found;
+    }
+
+    public bool ContainsKey(string key) => _values.ContainsKey(Canonical(key));
+    public IEnumerable<string> Keys => _values.Keys;
+    public IEnumerable<IReadOnlyList<double>> Values => _values.Values;
+    public int Count => _values.Count;
+
+    public IEnumerator<KeyValuePair<string, IReadOnlyList<double>>> GetEnumerator() =>
+        _values.Select(kv => new KeyValuePair<string, IReadOnlyList<double>>(kv.Key, kv.Value)).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -1,0 +1,29 @@
+using Keras.Utils;
+
+namespace Keras.Callbacks;
+
+/// <summary>Prints <c>Epoch 1/100</c> and a Keras progress bar for each epoch (verbose 1), or one line per epoch (verbose 2).</summary>
+internal sealed class ProgbarLogger : Callback
+{
+    private readonly TextWriter? _output;
+    private Progbar? _bar;
+
+    public ProgbarLogger(TextWriter? output) => _output = output;
+
+    private TextWriter Output => _output ?? Console.Out;
+
+    public override void OnEpochBegin(int epoch, IDictionary<string, double> logs)
+    {
+        Output.WriteLine($"Epoch {epoch + 1}/{Params!.Epochs}");
+        // Fit passes running means, so every value is shown as given.
+        _bar = new Progbar(Params.Samples, verbose: Params.Verbose, stateful_metrics: Params.Metrics, output: _output);
+    }
+
+    /// <summary>Whether a progress update now would be drawn, so Fit reads device values only then.</summary>
+    public bool WouldDraw(long seen) => _bar!.WouldDraw(seen);
+
+    public void Progress(long seen, IEnumerable<(string, double)> values) => _bar!.Update(seen, values);
+
+    public override void OnEpochEnd(int epoch, IDictionary<string, double> logs) =>
+        _bar!.Update(Params!.Samples, Params.Metrics.Where(logs.ContainsKey).Select(m => (m, logs[m])));
+}

@@ -1,0 +1,33 @@
+using static TorchSharp.torch;
+
+namespace Keras.Constraints;
+
+/// <summary>
+/// Keras's MaxNorm: w * clip(norm, 0, max_value) / (1e-7 + norm), the norm taken over
+/// <c>axis</c> (0 by default: for a Dense kernel (in, out), each output unit's incoming weights).
+/// </summary>
+public sealed class MaxNorm : Constraint
+{
+    private const double Epsilon = 1e-7;
+
+    public MaxNorm(double max_value = 2, params int[] axis)
+    {
+        if (max_value <= 0) throw new ArgumentException($"max_value must be positive; got {max_value}.");
+        MaxValue = max_value;
+        Axis = axis.Length == 0 ? new[] { 0 } : axis;
+    }
+
+    public double MaxValue { get; }
+
+    public IReadOnlyList<int> Axis { get; }
+
+    public override Tensor Apply(Tensor w)
+    {
+        var dims = Axis.Select(a => (long)(a < 0 ? a + w.dim() : a)).ToArray();
+        if (dims.Any(d => d < 0 || d >= w.dim()))
+            throw new ArgumentException($"MaxNorm axis ({string.Join(", ", Axis)}) does not fit a weight of rank {w.dim()}.");
+        using var norms = w.square().sum(dims, keepdim: true).sqrt();
+        using var desired = norms.clamp(0, MaxValue);
+        return w * (desired / (norms + Epsilon));
+    }
+}

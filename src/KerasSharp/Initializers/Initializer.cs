@@ -1,0 +1,42 @@
+using static TorchSharp.torch;
+
+namespace Keras.Initializers;
+
+/// <summary>Makes a layer's initial weights. A string such as <c>"glorot_uniform"</c> converts to one.</summary>
+public abstract class Initializer
+{
+    private static readonly Dictionary<string, Func<Initializer>> Known = new()
+    {
+        ["glorot_uniform"] = () => new GlorotUniform(),
+        ["glorot_normal"] = () => new GlorotNormal(),
+        ["he_uniform"] = () => new HeUniform(),
+        ["he_normal"] = () => new HeNormal(),
+        ["zeros"] = () => new Zeros(),
+        ["zero"] = () => new Zeros(),
+        ["ones"] = () => new Ones(),
+        ["one"] = () => new Ones(),
+    };
+
+    /// <summary>A float32 CPU tensor of the given Keras shape.</summary>
+    public abstract Tensor Generate(Shape shape);
+
+    public static Initializer Get(string name) =>
+        Known.TryGetValue(name, out var make)
+            ? make()
+            : throw new ArgumentException($"Unknown initializer '{name}'. Valid names: {string.Join(", ", Known.Keys)}.");
+
+    public static implicit operator Initializer(string name) => Get(name);
+
+    /// <summary>Keras's fans: (in, out) for a matrix; in*rf and out*rf for a conv kernel (kh, kw, in, out).</summary>
+    public static (double FanIn, double FanOut) ComputeFans(Shape shape)
+    {
+        if (shape.Rank == 2) return (shape[0], shape[1]);
+        if (shape.Rank is >= 3 and <= 5)
+        {
+            double receptive = shape.Dims.Take(shape.Rank - 2).Aggregate(1.0, (a, b) => a * b);
+            return (shape[-2] * receptive, shape[-1] * receptive);
+        }
+        double size = Math.Sqrt(shape.Size);
+        return (size, size);
+    }
+}

@@ -1,0 +1,57 @@
+using static TorchSharp.torch;
+
+namespace Keras.Initializers;
+
+/// <summary>
+/// Keras's VarianceScaling: n is fan_in, fan_out or their mean; "uniform" draws from U(-l, l) with
+/// l = sqrt(3 scale / n); "normal" draws from a normal truncated at two standard deviations whose
+/// standard deviation after truncation is sqrt(scale / n).
+/// </summary>
+public class VarianceScaling : Initializer
+{
+    // Standard deviation of a unit normal truncated to [-2, 2]; Keras divides by it.
+    private const double TruncatedStd = 0.87962566103423978;
+
+    public VarianceScaling(double scale = 1.0, string mode = "fan_in", string distribution = "normal")
+    {
+        if (scale <= 0) throw new ArgumentException($"scale must be positive; got {scale}.");
+        if (mode is not ("fan_in" or "fan_out" or "fan_avg"))
+            throw new ArgumentException($"mode must be 'fan_in', 'fan_out' or 'fan_avg'; got '{mode}'.");
+        if (distribution is not ("normal" or "uniform"))
+            throw new ArgumentException($"distribution must be 'normal' or 'uniform'; got '{distribution}'.");
+        Scale = scale;
+        Mode = mode;
+        Distribution = distribution;
+    }
+
+    public double Scale { get; }
+    public string Mode { get; }
+    public string Distribution { get; }
+
+    /// <summary>The bound l of the uniform distribution for a shape.</summary>
+    public double UniformLimit(Shape shape) => Math.Sqrt(3.0 * Scale / Denominator(shape));
+
+    /// <summary>The standard deviation of the normal before truncation.</summary>
+    public double NormalStddev(Shape shape) => Math.Sqrt(Scale / Denominator(shape)) / TruncatedStd;
+
+    public override Tensor Generate(Shape shape)
+    {
+        var t = empty(shape.Dims.Select(d => (long)d).ToArray(), dtype: ScalarType.Float32);
+        if (Distribution == "uniform")
+        {
+            double l = UniformLimit(shape);
+            return t.uniform_(-l, l);
+        }
+        // Inverse CDF of the normal on [-2, 2] standard deviations: erf(2 / sqrt 2) bounds the uniform draw.
+        double std = NormalStddev(shape);
+        double bound = 0.95449973610364158;
+        return t.uniform_(-bound, bound).erfinv_().mul_(std * Math.Sqrt(2));
+    }
+
+    private double Denominator(Shape shape)
+    {
+        var (fanIn, fanOut) = ComputeFans(shape);
+        double n = Mode switch { "fan_in" => fanIn, "fan_out" => fanOut, _ => (fanIn + fanOut) / 2 };
+        return Math.Max(1.0, n);
+    }
+}

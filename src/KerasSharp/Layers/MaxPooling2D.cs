@@ -1,0 +1,39 @@
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Keras.Layers;
+
+/// <summary>Max pooling over (H, W, C) images: pool_size (2, 2), strides = pool_size, padding 'valid' by default.</summary>
+public sealed class MaxPooling2D : Layer
+{
+    private long[]? _padding;
+
+    public MaxPooling2D(Shape? pool_size = null, Shape? strides = null, string padding = "valid", Shape? input_shape = null, string? name = null)
+        : base(name, input_shape)
+    {
+        PoolSize = SpatialGeometry.Pair(pool_size ?? (2, 2), nameof(pool_size));
+        Strides = strides is null ? PoolSize : SpatialGeometry.Pair(strides, nameof(strides));
+        Padding = SpatialGeometry.ValidatePadding(padding);
+    }
+
+    public (int, int) PoolSize { get; }
+    public (int, int) Strides { get; }
+    public string Padding { get; }
+
+    protected override Shape Build(Shape inputShape, Device device)
+    {
+        SpatialGeometry.RequireImage(inputShape, this);
+        var rows = SpatialGeometry.Axis(inputShape[0], PoolSize.Item1, Strides.Item1, 1, Padding, this);
+        var cols = SpatialGeometry.Axis(inputShape[1], PoolSize.Item2, Strides.Item2, 1, Padding, this);
+        if (rows.Before + rows.After + cols.Before + cols.After > 0)
+            _padding = new long[] { cols.Before, cols.After, rows.Before, rows.After };
+        return (rows.Output, cols.Output, inputShape[2]);
+    }
+
+    internal override Tensor Call(Tensor inputs, bool training)
+    {
+        // Padded cells must never win the max, as in Keras, so they are -inf.
+        var x = _padding is null ? inputs : F.pad(inputs, _padding, value: double.NegativeInfinity);
+        return F.max_pool2d(x, new long[] { PoolSize.Item1, PoolSize.Item2 }, new long[] { Strides.Item1, Strides.Item2 });
+    }
+}

@@ -1,0 +1,15 @@
+using static TorchSharp.torch;
+
+namespace Keras.Losses;
+
+/// <summary>Binary crossentropy on probabilities clipped to [1e-7, 1 - 1e-7], averaged over the last axis.</summary>
+public sealed class BinaryCrossentropy : Loss
+{
+    public override string Name => "binary_crossentropy";
+
+    public override Tensor Call(Tensor y_true, Tensor y_pred)
+    {
+        var p = y_pred.clamp(Epsilon, 1 - Epsilon);
+        return -(y_true * p.log() + (1 - y_true) * (1 - p).log()).mean(new long[] { -1 });
+    }
+}

@@ -1,0 +1,23 @@
+using static TorchSharp.torch;
+
+namespace Keras.Losses;
+
+/// <summary>
+/// Keras 2.2's categorical crossentropy on probabilities: predictions are renormalised to sum to 1,
+/// clipped to [1e-7, 1 - 1e-7], and the loss is -sum(y_true * log(y_pred)) over the last axis.
+/// </summary>
+public sealed class CategoricalCrossentropy : Loss
+{
+    public override string Name => "categorical_crossentropy";
+
+    public override Tensor Call(Tensor y_true, Tensor y_pred)
+    {
+        var p = (y_pred / y_pred.sum(-1, keepdim: true)).clamp(Epsilon, 1 - Epsilon);
+        return -(y_true * p.log()).sum(-1);
+    }
+
+    protected override string Hint(long[] targetShape, Shape outputShape) =>
+        targetShape.Length <= 2 && (targetShape.Length == 1 || targetShape[1] == 1)
+            ? " Integer class labels need one-hot encoding first (Util.ToCategorical(y, num_classes)), or use loss 'sparse_categorical_crossentropy'."
+            : "";
+}

@@ -1,0 +1,48 @@
+using static TorchSharp.torch;
+
+namespace Keras.Losses;
+
+/// <summary>A loss: per-sample values from targets and predictions. A name such as <c>"categorical_crossentropy"</c> converts to one.</summary>
+public abstract class Loss
+{
+    /// <summary>Keras's fuzz factor, <c>K.epsilon()</c>.</summary>
+    public const double Epsilon = 1e-7;
+
+    private static readonly Dictionary<string, Func<Loss>> Known = new()
+    {
+        ["categorical_crossentropy"] = () => new CategoricalCrossentropy(),
+        ["sparse_categorical_crossentropy"] = () => new SparseCategoricalCrossentropy(),
+        ["binary_crossentropy"] = () => new BinaryCrossentropy(),
+        ["mean_squared_error"] = () => new MeanSquaredError(),
+        ["mse"] = () => new MeanSquaredError(),
+    };
+
+    public abstract string Name { get; }
+
+    /// <summary>One loss value per sample, shape (N).</summary>
+    public abstract Tensor Call(Tensor y_true, Tensor y_pred);
+
+    /// <summary>
+    /// Checks targets against the model's output before training, so a mismatch reads as a Keras error,
+    /// not a libtorch trace. <paramref name="targetShape"/> includes the batch axis.
+    /// </summary>
+    public virtual void ValidateTargets(long[] targetShape, Shape outputShape)
+    {
+        var expected = outputShape.Dims.Select(d => (long)d).ToArray();
+        if (!targetShape.Skip(1).SequenceEqual(expected))
+            throw new ArgumentException(
+                $"Error when checking target: {Name} expects targets of shape {outputShape.ToBatchString()} (the model's output), " +
+                $"but got an array of shape {Describe(targetShape)}." + Hint(targetShape, outputShape));
+    }
+
+    protected virtual string Hint(long[] targetShape, Shape outputShape) => "";
+
+    internal static string Describe(long[] shape) => Shape.PythonTuple(shape.Select(d => d.ToString()));
+
+    public static Loss Get(string name) =>
+        Known.TryGetValue(name, out var make)
+            ? make()
+            : throw new ArgumentException($"Unknown loss '{name}'. Valid names: {string.Join(", ", Known.Keys)}.");
+
+    public static implicit operator Loss(string name) => Get(name);
+}

@@ -1,0 +1,36 @@
+using Keras.Losses;
+using static TorchSharp.torch;
+
+namespace Keras.Metrics;
+
+/// <summary>A per-sample metric, averaged over samples like Keras 2.2's metric functions.</summary>
+public abstract class Metric
+{
+    /// <summary>The key in logs and History (<c>acc</c> for accuracy, as in Keras 2.2).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>One value per sample, shape (N).</summary>
+    public abstract Tensor Call(Tensor y_true, Tensor y_pred);
+
+    /// <summary>
+    /// Resolves a metric name as Keras 2.2 does: "accuracy"/"acc" becomes binary accuracy for
+    /// binary crossentropy or a single output unit, sparse categorical accuracy for the sparse loss,
+    /// else categorical accuracy.
+    /// </summary>
+    public static Metric Get(string name, Loss loss, Shape outputShape)
+    {
+        switch (name)
+        {
+            case "accuracy" or "acc":
+                if (loss is BinaryCrossentropy || outputShape[-1] == 1) return new BinaryAccuracy("acc");
+                if (loss is SparseCategoricalCrossentropy) return new SparseCategoricalAccuracy("acc");
+                return new CategoricalAccuracy("acc");
+            case "categorical_accuracy": return new CategoricalAccuracy(name);
+            case "sparse_categorical_accuracy": return new SparseCategoricalAccuracy(name);
+            case "binary_accuracy": return new BinaryAccuracy(name);
+            default:
+                throw new ArgumentException(
+                    $"Unknown metric '{name}'. Valid names: accuracy, acc, categorical_accuracy, sparse_categorical_accuracy, binary_accuracy.");
+        }
+    }
+}

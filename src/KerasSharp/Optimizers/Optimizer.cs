@@ -1,0 +1,85 @@
+using Keras.Layers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Keras.Optimizers;
+
+/// <summary>
+/// Base of the Keras 2.2 optimizers. <see cref="Iterations"/> counts updates (batches) from 0, and
+/// learning-rate decay uses it: lr_t = lr / (1 + decay * iterations). A name such as <c>"sgd"</c> converts to one.
+/// </summary>
+public abstract class Optimizer
+{
+    private static readonly Dictionary<string, Func<Optimizer>> Known = new()
+    {
+        ["sgd"] = () => new SGD(),
+        ["rmsprop"] = () => new RMSprop(),
+        ["adam"] = () => new Adam(),
+    };
+
+    private readonly Dictionary<Weight, Tensor[]> _slots = new();
+
+    protected Optimizer(double? lr, double? learning_rate, double defaultLr, double decay)
+    {
+        if (lr is not null && learning_rate is not null)
+            throw new ArgumentException("Give either lr or learning_rate, not both.");
+        Lr = lr ?? learning_rate ?? defaultLr;
+        if (Lr <= 0 || double.IsNaN(Lr)) throw new ArgumentException($"The learning rate must be positive; got {Lr}.");
+        if (decay < 0) throw new ArgumentException($"decay must not be negative; got {decay}.");
+        Decay = decay;
+    }
+
+    public double Lr { get; }
+
+    public double Decay { get; }
+
+    /// <summary>Number of updates made so far.</summary>
+    public long Iterations { get; set; }
+
+    /// <summary>The decayed learning rate for the next update.</summary>
+    public double CurrentLr => Lr / (1 + Decay * Iterations);
+
+    /// <summary>How many state tensors (moments, accumulators) each weight needs.</summary>
+    protected abstract int SlotCount { get; }
+
+    /// <summary>One update of one weight, in place, from its gradient and its state tensors.</summary>
+    protected abstract void Update(Tensor p, Tensor g, Tensor[] slots, double lr);
+
+    /// <summary>Applies one update to every weight that has a gradient, then their constraints.</summary>
+    internal void Step(IEnumerable<Weight> weights)
+    {
+        double lr = CurrentLr;
+        using (no_grad())
+        {
+            foreach (var w in weights)
+            {
+                using var g = w.Value.grad;
+                if (g is null) continue;
+                Update(w.Value, g, SlotsOf(w), lr);
+                g.zero_();
+            }
+        }
+        foreach (var w in weights) w.ApplyConstraint();
+        Iterations++;
+    }
+
+    /// <summary>The optimizer's state tensors per weight (for checkpoints); created on first use.</summary>
+    public IReadOnlyList<Tensor> GetSlots(Weight weight) => SlotsOf(weight);
+
+    private Tensor[] SlotsOf(Weight w)
+    {
+        if (!_slots.TryGetValue(w, out var slots))
+        {
+            slots = Enumerable.Range(0, SlotCount).Select(_ => zeros_like(w.Value).DetachFromDisposeScope()).ToArray();
+            _slots[w] = slots;
+        }
+        return slots;
+    }
+
+    public static Optimizer Get(string name) =>
+        Known.TryGetValue(name.ToLowerInvariant(), out var make)
+            ? make()
+            : throw new ArgumentException($"Unknown optimizer '{name}'. Valid names: {string.Join(", ", Known.Keys)}.");
+
+    public static implicit operator Optimizer(string name) => Get(name);
+}

@@ -1,0 +1,51 @@
+namespace Keras;
+
+/// <summary>
+/// A Keras shape without the batch axis, such as <c>(32, 32, 3)</c>. Converts implicitly from an
+/// int or a tuple so that C# calls read like Python: <c>input_shape: (32, 32, 3)</c>.
+/// </summary>
+public sealed class Shape : IEquatable<Shape>
+{
+    private readonly int[] _dims;
+
+    public Shape(params int[] dims)
+    {
+        ArgumentNullException.ThrowIfNull(dims);
+        foreach (int d in dims)
+            if (d <= 0) throw new ArgumentException($"Shape dimensions must be positive; got ({string.Join(", ", dims)}).", nameof(dims));
+        _dims = (int[])dims.Clone();
+    }
+
+    public IReadOnlyList<int> Dims => _dims;
+
+    public int Rank => _dims.Length;
+
+    public int this[int axis] => _dims[axis < 0 ? _dims.Length + axis : axis];
+
+    /// <summary>Number of elements one sample of this shape holds.</summary>
+    public long Size => _dims.Aggregate(1L, (a, b) => a * b);
+
+    public static implicit operator Shape(int d) => new(d);
+    public static implicit operator Shape((int, int) t) => new(t.Item1, t.Item2);
+    public static implicit operator Shape((int, int, int) t) => new(t.Item1, t.Item2, t.Item3);
+    public static implicit operator Shape((int, int, int, int) t) => new(t.Item1, t.Item2, t.Item3, t.Item4);
+    public static implicit operator Shape(int[] dims) => new(dims);
+
+    /// <summary>The shape with a leading batch axis, as Keras prints it: <c>(None, 32, 32, 3)</c>.</summary>
+    public string ToBatchString() => PythonTuple(new[] { "None" }.Concat(_dims.Select(d => d.ToString())));
+
+    /// <summary>The shape as a Python tuple: <c>(32, 32, 3)</c>, <c>(10,)</c>.</summary>
+    public override string ToString() => PythonTuple(_dims.Select(d => d.ToString()));
+
+    internal static string PythonTuple(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count == 1 ? $"({list[0]},)" : $"({string.Join(", ", list)})";
+    }
+
+    internal long[] WithBatch(long batch) => new[] { batch }.Concat(_dims.Select(d => (long)d)).ToArray();
+
+    public bool Equals(Shape? other) => other is not null && _dims.SequenceEqual(other._dims);
+    public override bool Equals(object? obj) => Equals(obj as Shape);
+    public override int GetHashCode() => _dims.Aggregate(17, (h, d) => h * 31 + d);
+}

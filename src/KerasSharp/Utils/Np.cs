@@ -1,0 +1,46 @@
+using static TorchSharp.torch;
+
+namespace Keras.Utils;
+
+/// <summary>
+/// The few NumPy idioms the tutorial uses, over <see cref="Tensor"/>: <c>np.where</c>, <c>np.argmax</c>,
+/// <c>astype</c> and <c>np.random.randint</c>. Results are tensors; no data leaves libtorch.
+/// </summary>
+public static class Np
+{
+    private static Random _random = new(0);
+
+    internal static void Seed(long seed) => _random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
+
+    /// <summary><c>np.where(condition)</c>: the indices where it holds, one index tensor per axis.</summary>
+    public static Tensor[] Where(Tensor condition)
+    {
+        using var nz = condition.nonzero();
+        return Enumerable.Range(0, (int)condition.dim()).Select(axis => nz.select(1, axis).contiguous()).ToArray();
+    }
+
+    /// <summary><c>np.argmax(a, axis)</c>.</summary>
+    public static Tensor ArgMax(Tensor a, int axis = -1) => a.argmax(axis);
+
+    /// <summary><c>a.astype(dtype)</c> for "float32", "float64", "uint8", "int32", "int64", "bool".</summary>
+    public static Tensor AsType(Tensor a, string dtype) => a.to(dtype switch
+    {
+        "float32" or "float" => ScalarType.Float32,
+        "float64" or "double" => ScalarType.Float64,
+        "uint8" => ScalarType.Byte,
+        "int32" => ScalarType.Int32,
+        "int64" or "int" => ScalarType.Int64,
+        "bool" => ScalarType.Bool,
+        _ => throw new ArgumentException($"Unknown dtype '{dtype}'. Valid: float32, float64, uint8, int32, int64, bool."),
+    });
+
+    /// <summary><c>np.random.randint(high)</c>: an integer in [0, high).</summary>
+    public static int RandInt(int high) => RandInt(0, high);
+
+    /// <summary><c>np.random.randint(low, high)</c>: an integer in [low, high).</summary>
+    public static int RandInt(int low, int high)
+    {
+        if (high <= low) throw new ArgumentException($"randint needs low < high; got low={low}, high={high}.");
+        return _random.Next(low, high);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace Keras.Utils;
+
+/// <summary>
+/// Python's <c>%.Nf</c> and <c>%.Ne</c>: correctly rounded from the exact binary value, ties to even
+/// (<c>'%.4f' % 0.03125 == '0.0312'</c>), where .NET's "F4" would round the tie away from zero.
+/// </summary>
+internal static class PyFormat
+{
+    public static string Fixed(double value, int digits)
+    {
+        if (double.IsNaN(value)) return "nan";
+        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
+        bool negative = value < 0 || (value == 0 && double.IsNegative(value));
+        long bits = BitConverter.DoubleToInt64Bits(Math.Abs(value));
+        int exponent = (int)((bits >> 52) & 0x7FF);
+        long fraction = bits & 0xFFFFFFFFFFFFFL;
+        BigInteger mantissa = exponent == 0 ? fraction : fraction | (1L << 52);
+        int shift = (exponent == 0 ? 1 : exponent) - 1075;
+
+        BigInteger scaled = mantissa * BigInteger.Pow(10, digits);
+        BigInteger rounded;
+        if (shift >= 0)
+        {
+            rounded = scaled << shift;
+        }
+        else
+        {
+            BigInteger denominator = BigInteger.One << -shift;
+            rounded = BigInteger.DivRem(scaled, denominator, out BigInteger remainder);
+            int half = (remainder * 2).CompareTo(denominator);
+            if (half > 0 || (half == 0 && !rounded.IsEven)) rounded += 1;
+        }
+
+        string text = rounded.ToString(CultureInfo.InvariantCulture).PadLeft(digits + 1, '0');
+        string result = digits == 0 ? text : text[..^digits] + "." + text[^digits..];
+        return negative ? "-" + result : result;
+    }
+
+    public static string Exponent(double value, int digits)
+    {
+        if (double.IsNaN(value)) return "nan";
+        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
+        string s = value.ToString("E" + digits, CultureInfo.InvariantCulture);
+        int e = s.IndexOf('E');
+        int exp = int.Parse(s[(e + 1)..], CultureInfo.InvariantCulture);
+        return $"{s[..e]}e{(exp < 0 ? "-" : "+")}{Math.Abs(exp):00}";
+    }
+
+    /// <summary>Keras's metric display: <c>%.4f</c>, or <c>%.4e</c> when |value| &lt;= 1e-3.</summary>
+    public static string Metric(double value) => Math.Abs(value) > 1e-3 ? Fixed(value, 4) : Exponent(value, 4);
+}
