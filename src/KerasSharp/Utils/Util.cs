@@ -15,7 +15,7 @@ public static class Util
         ArgumentNullException.ThrowIfNull(y);
         if (y.is_floating_point())
         {
-            using var fractional = y.frac().abs().sum();
+            using var fractional = y.frac().abs().sum().to(ScalarType.Float64);
             if (fractional.item<double>() > 0)
                 throw new ArgumentException("to_categorical expects integer class labels, but the array holds fractional values.");
         }
