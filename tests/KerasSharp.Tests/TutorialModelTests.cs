@@ -59,11 +59,11 @@ public class TutorialModelTests
         var dense = model.Layers.OfType<Keras.Layers.Dense>().First();
         var weights = dense.GetWeights();
         // Start every unit's incoming weights far above the limit of 3 (norm about 20).
-        dense.SetWeights(new[] { weights[0] * 20 / weights[0].square().sum(0).sqrt(), weights[1] });
+        dense.SetWeights(new[] { weights[0] * 20 / weights[0].square().sum(new long[] { 0 }).sqrt(), weights[1] });
 
         model.Fit(rand(32, 32, 32, 3), Util.ToCategorical(randint(0, 10, 32), 10), verbose: 0);
 
-        using var norms = dense.GetWeights()[0].square().sum(0).sqrt();
+        using var norms = dense.GetWeights()[0].square().sum(new long[] { 0 }).sqrt();
         Assert.True(norms.max().item<float>() <= 3 + 1e-4, $"max norm {norms.max().item<float>()}, min {norms.min().item<float>()}");
         Assert.True(norms.max().item<float>() >= 3 - 1e-3, "no unit was held at the limit");
     }
