@@ -1,0 +1,77 @@
+using Keras.Callbacks;
+using Keras.Layers;
+using Keras.Models;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests;
+
+public class CallbackTests
+{
+    private static Sequential Regression()
+    {
+        var model = new Sequential();
+        model.Add(new Dense(1, input_shape: 1, kernel_initializer: "zeros"));
+        model.Compile(new Keras.Optimizers.SGD(lr: 0.1), "mse");
+        return model;
+    }
+
+    private sealed class Scripted(params double[] values) : Callback
+    {
+        // Replaces the monitored value so the stopping rule is tested on a known sequence.
+        public override void OnEpochEnd(int epoch, IDictionary<string, double> logs) => logs["val_loss"] = values[epoch];
+    }
+
+    [Fact]
+    public void Early_stopping_waits_patience_epochs_without_improvement()
+    {
+        var model = Regression();
+        var stopper = new EarlyStopping(monitor: "val_loss", patience: 2, min_delta: 0.05);
+        var history = model.Fit(ones(4, 1), ones(4, 1), epochs: 10, verbose: 0, validation_data: (ones(4, 1), ones(4, 1)),
+            callbacks: new Callback[] { new Scripted(1.0, 0.5, 0.48, 0.49, 0.3, 0.2, 0.1, 0, 0, 0), stopper });
+        // 0.48 and 0.49 are not better than 0.5 by more than 0.05: stop after the second of them.
+        Assert.Equal(3, stopper.StoppedEpoch);
+        Assert.Equal(4, history.epoch.Count);
+    }
+
+    [Fact]
+    public void Early_stopping_can_restore_the_best_weights()
+    {
+        var model = Regression();
+        var snapshots = new List<float>();
+        var stopper = new EarlyStopping(patience: 1, restore_best_weights: true);
+        model.Fit(ones(4, 1), ones(4, 1), epochs: 10, verbose: 0, validation_data: (ones(4, 1), ones(4, 1)),
+            callbacks: new Callback[] { new Scripted(3, 1, 2, 0), new WeightRecorder(snapshots), stopper });
+        Assert.Equal(2, stopper.StoppedEpoch);
+        Assert.Equal(snapshots[1], model.GetWeights()[0].item<float>());
+        Assert.NotEqual(snapshots[1], snapshots[2]);
+    }
+
+    private sealed class WeightRecorder(List<float> snapshots) : Callback
+    {
+        public override void OnEpochEnd(int epoch, IDictionary<string, double> logs) => snapshots.Add(Model!.GetWeights()[0].item<float>());
+    }
+
+    [Fact]
+    public void Model_checkpoint_formats_paths_and_saves_only_improvements()
+    {
+        string folder = Directory.CreateTempSubdirectory("kerassharp-ckpt-").FullName;
+        var model = Regression();
+        var checkpoint = new ModelCheckpoint(Path.Combine(folder, "w.{epoch:02d}-{val_loss:.2f}.bin"), save_best_only: true);
+        model.Fit(ones(4, 1), ones(4, 1), epochs: 4, verbose: 0, validation_data: (ones(4, 1), ones(4, 1)),
+            callbacks: new Callback[] { new Scripted(0.5, 0.25, 0.75, 0.125), checkpoint });
+        var files = Directory.GetFiles(folder).Select(Path.GetFileName).Order().ToArray();
+        // 0.125 formats as 0.12: Python rounds the exact tie to even.
+        Assert.Equal(new[] { "w.01-0.50.bin", "w.02-0.25.bin", "w.04-0.12.bin" }, files);
+        var restored = Regression();
+        restored.LoadWeights(Path.Combine(folder, "w.04-0.12.bin"));
+        Assert.Equal(model.GetWeights()[0].item<float>(), restored.GetWeights()[0].item<float>());
+    }
+
+    [Fact]
+    public void Model_checkpoint_refuses_whole_model_saving_and_unknown_fields()
+    {
+        Assert.Throws<ArgumentException>(() => new ModelCheckpoint("m.h5", save_weights_only: false));
+        var e = Assert.Throws<ArgumentException>(() => ModelCheckpoint.FormatPath("{val_f1:.2f}", 1, new Dictionary<string, double> { ["loss"] = 1 }));
+        Assert.Contains("val_f1", e.Message);
+    }
+}
