@@ -7,7 +7,7 @@ using TorchSharp;
 
 namespace KerasSharp.Tests;
 
-[Collection(NamingCollection.Name)]
+[Collection(ProcessStateCollection.Name)]
 public class MemoryTests
 {
     private sealed class MemoryProbe : Callback

@@ -2,7 +2,7 @@ using Keras;
 
 namespace KerasSharp.Tests;
 
-[Collection(NamingCollection.Name)]
+[Collection(ProcessStateCollection.Name)]
 public class SummaryTests
 {
     // Worked out by hand from Keras 2.2's print_summary rules (columns end at 29, 55 and 65;

@@ -1,0 +1,34 @@
+namespace Keras.Utils;
+
+/// <summary><c>keras.utils.get_file</c>: a file from the Keras cache, downloaded once if missing.</summary>
+public static class DataUtils
+{
+    /// <summary>
+    /// Returns the path of <c>fname</c> in the cache (<see cref="KerasCache"/>), downloading it from
+    /// <c>origin</c> first when it is not there. With <c>file_hash</c> (sha256), the download is verified
+    /// before it is kept. A failed or interrupted download never leaves a file under the final name.
+    /// </summary>
+    public static string GetFile(string fname, string origin, string? file_hash = null, string cache_subdir = "datasets",
+        string? cache_dir = null, int retries = 3, double timeout_seconds = 60, double backoff_seconds = 1)
+    {
+        if (string.IsNullOrEmpty(fname) || fname.Contains("..") || Path.IsPathRooted(fname))
+            throw new ArgumentException($"fname must be a plain file name; got '{fname}'.");
+        string target = Path.Combine(KerasCache.Folder(cache_subdir, cache_dir), fname);
+        if (File.Exists(target)) return target;
+        origin = Mirrored(origin);
+        TextWriter? progress = Console.IsOutputRedirected ? null : Console.Out;
+        Console.Out.WriteLine($"Downloading data from {origin}");
+        Downloader.Download(origin, target, file_hash, retries, TimeSpan.FromSeconds(timeout_seconds), TimeSpan.FromSeconds(backoff_seconds), progress);
+        return target;
+    }
+
+    /// <summary>
+    /// With <c>KERASSHARP_DATASETS_MIRROR</c> set (say, to an internal server), files are fetched from
+    /// <c>{mirror}/{file name}</c> instead of their public origin; the hash checks stay the same.
+    /// </summary>
+    public static string Mirrored(string origin)
+    {
+        string? mirror = Environment.GetEnvironmentVariable("KERASSHARP_DATASETS_MIRROR");
+        return string.IsNullOrEmpty(mirror) ? origin : $"{mirror.TrimEnd('/')}/{origin[(origin.LastIndexOf('/') + 1)..]}";
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+
+namespace Keras.Utils;
+
+/// <summary>
+/// Streams a URL to a temporary file beside the target, with a progress line on a terminal, an idle
+/// timeout, bounded retries with backoff, and a hash check; only a complete, verified file is renamed
+/// to the target name.
+/// </summary>
+internal static class Downloader
+{
+    public static void Download(string url, string target, string? sha256, int retries, TimeSpan timeout, TimeSpan firstBackoff, TextWriter? progress)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
+        Directory.CreateDirectory(folder);
+        string temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.part");
+        Exception? last = null;
+        try
+        {
+            for (int attempt = 0; attempt <= retries; attempt++)
+            {
+                if (attempt > 0) Thread.Sleep(firstBackoff * Math.Pow(2, attempt - 1));
+                try
+                {
+                    Fetch(url, temp, timeout, progress);
+                    last = null;
+                    break;
+                }
+                catch (HttpRequestException e) when (e.StatusCode is { } code && (int)code is >= 400 and < 500)
+                {
+                    last = e;
+                    break; // a client error (404, 403) will not change on retry
+                }
+                catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+                {
+                    last = e;
+                }
+            }
+            if (last is not null)
+                throw new DownloadException(
+                    $"Could not download {url}: {Describe(last)}\n" +
+                    $"To work offline, download that file elsewhere and put it at {target} (or pass its location as path:).", last);
+
+            if (sha256 is not null)
+            {
+                string actual;
+                using (var stream = File.OpenRead(temp)) actual = Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
+                if (!actual.Equals(sha256, StringComparison.OrdinalIgnoreCase))
+                    throw new DownloadException(
+                        $"The file downloaded from {url} has sha256 {actual}, but {sha256} was expected: it is damaged or the origin changed. " +
+                        $"Nothing was saved. Retry, or put a good copy at {target}.");
+            }
+            File.Move(temp, target, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        HttpRequestException { StatusCode: { } code } => $"the server answered {(int)code} {code}.",
+        OperationCanceledException => "no data arrived within the timeout.",
+        _ => e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message,
+    };
+
+    private static void Fetch(string url, string temp, TimeSpan timeout, TextWriter? progress)
+    {
+        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var headers = new CancellationTokenSource(timeout);
+        using var response = client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, headers.Token).GetAwaiter().GetResult();
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"HTTP {(int)response.StatusCode}", null, response.StatusCode);
+        long? total = response.Content.Headers.ContentLength;
+        using var body = response.Content.ReadAsStream();
+        using var file = new FileStream(temp, FileMode.Create, FileAccess.Write);
+        var buffer = new byte[1 << 16];
+        long received = 0;
+        var clock = Stopwatch.StartNew();
+        double lastDraw = 0;
+        while (true)
+        {
+            using var idle = new CancellationTokenSource(timeout);
+            int n = body.ReadAsync(buffer, idle.Token).AsTask().GetAwaiter().GetResult();
+            if (n == 0) break;
+            file.Write(buffer, 0, n);
+            received += n;
+            if (progress is not null && clock.Elapsed.TotalSeconds - lastDraw >= 0.1)
+            {
+                lastDraw = clock.Elapsed.TotalSeconds;
+                Draw(progress, received, total, lastDraw);
+            }
+        }
+        if (total is { } expected && received != expected)
+            throw new IOException($"the connection closed after {received} of {expected} bytes.");
+        file.Flush(flushToDisk: true);
+        if (progress is not null)
+        {
+            Draw(progress, received, total, clock.Elapsed.TotalSeconds);
+            progress.WriteLine();
+        }
+    }
+
+    private static void Draw(TextWriter output, long received, long? total, double seconds)
+    {
+        double rate = seconds > 0 ? received / seconds : 0;
+        string line = $"\r  {Megabytes(received)}" + (total is { } t ? $" / {Megabytes(t)}" : "") + $"  {Megabytes((long)rate)}/s";
+        if (total is { } all && rate > 0 && received < all) line += $"  ETA {Progbar.FormatEta((all - received) / rate)}";
+        output.Write(line.PadRight(60));
+        output.Flush();
+    }
+
+    private static string Megabytes(long bytes) => $"{bytes / 1e6:F1} MB";
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace KerasSharp.Tests;
+
+/// <summary>
+/// Debian's Python (<c>/usr/bin/python3</c>, with apt's python3-numpy and friends), used to make
+/// fixtures and cross-check results. Where it is missing, tests report a visible skip with the reason
+/// on a developer's machine, and fail in CI (where <c>.ci/run</c> installs it).
+/// </summary>
+internal static class PythonEnvironment
+{
+    public const string Interpreter = "/usr/bin/python3";
+
+    public static void Require(params string[] modules)
+    {
+        string? problem = Problem(modules);
+        if (problem is null) return;
+        if (Environment.GetEnvironmentVariable("CI") is "true" or "1")
+            Assert.Fail($"{problem} CI must provide it (.ci/run installs the apt packages).");
+        Skip.If(true, $"{problem} Install the apt packages listed in python-env/README.md to run this test.");
+    }
+
+    private static string? Problem(string[] modules)
+    {
+        if (!File.Exists(Interpreter)) return $"{Interpreter} is missing.";
+        var (code, output) = Run("-c", $"import {string.Join(", ", modules)}");
+        return code == 0 ? null : $"{Interpreter} cannot import {string.Join(", ", modules)}: {output.Trim()}";
+    }
+
+    public static (int ExitCode, string Output) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.GetAwaiter().GetResult() + stderr);
+    }
+}
