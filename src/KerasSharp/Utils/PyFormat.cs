@@ -4,10 +4,10 @@ using System.Numerics;
 namespace Keras.Utils;
 
 /// <summary>
-/// Python's <c>%.Nf</c> and <c>%.Ne</c>: correctly rounded from the exact binary value, ties to even
+/// Python's <c>%.Nf</c> and <c>%.Ne</c> for porting Python output digit for digit: correctly rounded from the exact binary value, ties to even
 /// (<c>'%.4f' % 0.03125 == '0.0312'</c>), where .NET's "F4" would round the tie away from zero.
 /// </summary>
-internal static class PyFormat
+public static class PyFormat
 {
     public static string Fixed(double value, int digits)
     {

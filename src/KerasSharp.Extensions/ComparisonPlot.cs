@@ -1,0 +1,63 @@
+using Keras.Callbacks;
+using ScottPlot;
+
+namespace KerasSharp.Extensions;
+
+/// <summary>Figures that compare several trained models: a metric per epoch, and time per epoch.</summary>
+public static class ComparisonPlot
+{
+    private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
+
+    /// <summary>One line per model of <paramref name="metric"/> (validation accuracy by default) against the epoch.</summary>
+    public static void SaveMetric(IReadOnlyDictionary<string, History> histories, string path, string metric = "val_acc", int width = 800, int height = 600)
+    {
+        Check(histories);
+        var plot = PlotFile.NewPlot();
+        int i = 0;
+        foreach (var (name, history) in histories)
+        {
+            if (!history.history.TryGetValue(metric, out var values))
+                throw new ArgumentException($"The History of '{name}' has no '{metric}'. It has: {string.Join(", ", history.history.Keys)}.");
+            var line = plot.Add.Scatter(Enumerable.Range(0, values.Count).Select(e => (double)e).ToArray(), values.ToArray(), Palette.GetColor(i++));
+            line.LegendText = name;
+            line.LineWidth = 2;
+            line.MarkerSize = values.Count == 1 ? 6 : 3;
+        }
+        string label = metric.Replace("val_", "validation ").Replace("acc", "accuracy").Replace("accuracyuracy", "accuracy");
+        plot.Title($"Comparison: {label} per epoch");
+        plot.XLabel("Num of Epochs");
+        plot.YLabel(char.ToUpperInvariant(label[0]) + label[1..]);
+        plot.ShowLegend(Alignment.LowerRight);
+        PlotFile.Save(plot, path, width, height);
+    }
+
+    /// <summary>One bar per model: mean wall time of an epoch in seconds, labelled with its value.</summary>
+    public static void SaveEpochTimes(IReadOnlyDictionary<string, History> histories, string path, int width = 800, int height = 600)
+    {
+        Check(histories);
+        var plot = PlotFile.NewPlot();
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        int i = 0;
+        foreach (var (name, history) in histories)
+        {
+            if (history.EpochTimes.Count == 0) throw new ArgumentException($"The History of '{name}' has no epochs.");
+            double mean = history.EpochTimes.Average();
+            var bar = new Bar { Position = i, Value = mean, FillColor = Palette.GetColor(i), Label = $"{mean:G3} s" };
+            var bars = plot.Add.Bars(new[] { bar });
+            bars.ValueLabelStyle.FontSize = 14;
+            ticks.AddMajor(i, name);
+            i++;
+        }
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.Margins(bottom: 0);
+        plot.Title("Comparison: mean time per epoch");
+        plot.YLabel("Seconds per epoch");
+        PlotFile.Save(plot, path, width, height);
+    }
+
+    private static void Check(IReadOnlyDictionary<string, History> histories)
+    {
+        ArgumentNullException.ThrowIfNull(histories);
+        if (histories.Count == 0) throw new ArgumentException("Give at least one named History to compare.");
+    }
+}

@@ -1,0 +1,68 @@
+using ScottPlot;
+
+namespace KerasSharp.Extensions;
+
+/// <summary>A confusion matrix as a heatmap: counts written in each cell, class names on both axes, a colour bar.</summary>
+public static class ConfusionMatrixPlot
+{
+    public static void Save(long[,] matrix, IReadOnlyList<string> classNames, string path, string title = "Confusion matrix", int width = 900, int height = 800) =>
+        PlotFile.Save(Build(matrix, classNames, title), path, width, height);
+
+    /// <summary>The figure, with cell (r, c) centred at x = c, y = n - 1 - r.</summary>
+    internal static Plot Build(long[,] matrix, IReadOnlyList<string> classNames, string title)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        int n = matrix.GetLength(0);
+        if (n == 0 || matrix.GetLength(1) != n) throw new ArgumentException($"A confusion matrix must be square and not empty; got {n}x{matrix.GetLength(1)}.");
+        if (classNames.Count != n) throw new ArgumentException($"{classNames.Count} class names were given for a {n}x{n} matrix.");
+
+        var plot = PlotFile.NewPlot();
+        var intensities = new double[n, n];
+        long max = 1;
+        for (int r = 0; r < n; r++)
+            for (int c = 0; c < n; c++)
+            {
+                intensities[r, c] = matrix[r, c];
+                max = Math.Max(max, matrix[r, c]);
+            }
+        var heatmap = plot.Add.Heatmap(intensities);
+        // Reversed so that large counts are dark blue on a white background, as in matplotlib's Blues.
+        heatmap.Colormap = new ScottPlot.Colormaps.Blues().Reversed();
+        heatmap.Smooth = false;
+        // Unit cells centred on integer coordinates; row r is drawn at y = n - 1 - r so that the first
+        // true class is at the top, as in a printed matrix.
+        heatmap.Rectangle = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
+        plot.Add.ColorBar(heatmap);
+
+        for (int r = 0; r < n; r++)
+            for (int c = 0; c < n; c++)
+            {
+                var text = plot.Add.Text(matrix[r, c].ToString(), c, n - 1 - r);
+                text.Alignment = Alignment.MiddleCenter;
+                text.LabelFontSize = n > 12 ? 10 : 14;
+                // White text on dark cells, black on light ones, so every count stays readable.
+                var cell = heatmap.Colormap.GetColor(matrix[r, c] / (double)max);
+                text.LabelFontColor = cell.Luminance < 0.5 ? Colors.White : Colors.Black;
+            }
+
+        var bottom = new ScottPlot.TickGenerators.NumericManual();
+        var left = new ScottPlot.TickGenerators.NumericManual();
+        for (int i = 0; i < n; i++)
+        {
+            bottom.AddMajor(i, classNames[i]);
+            left.AddMajor(n - 1 - i, classNames[i]);
+        }
+        plot.Axes.Bottom.TickGenerator = bottom;
+        plot.Axes.Left.TickGenerator = left;
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        // Room for the rotated class names below the axis.
+        plot.Axes.Bottom.MinimumSize = 40 + 7 * classNames.Max(name => name.Length);
+        plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
+        plot.HideGrid();
+        plot.Title(title);
+        plot.XLabel("Predicted label");
+        plot.YLabel("True label");
+        return plot;
+    }
+}

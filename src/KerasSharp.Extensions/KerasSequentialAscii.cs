@@ -1,0 +1,78 @@
+using System.Text;
+using Keras;
+using Keras.Layers;
+using Keras.Models;
+using Keras.Utils;
+
+namespace KerasSharp.Extensions;
+
+/// <summary>
+/// keras-sequential-ascii's <c>sequential_model_to_ascii_printout</c>: each layer as an operation line
+/// (kind, glyph, weight count and share) between data lines (activation and shape).
+/// </summary>
+public static class KerasSequentialAscii
+{
+    private static readonly Dictionary<string, string> Glyphs = new()
+    {
+        ["InputLayer"] = "  |  ",
+        ["Conv2D"] = " \\|/ ",
+        ["Activation"] = " f| ",
+        ["Flatten"] = "|||||",
+        ["MaxPooling2D"] = "Y max",
+        ["AveragePooling2D"] = "Y avg",
+        ["Dropout"] = " | ||",
+        ["Dense"] = "XXXXX",
+        ["BatchNormalization"] = " μ|σ ",
+        ["Reshape"] = "  |  ",
+    };
+
+    private sealed record Row(string Kind, string Activation, Shape Output, long Parameters);
+
+    /// <summary>
+    /// The printout as text; also written to <paramref name="output"/> when given. With <paramref name="simplify"/>,
+    /// an Activation layer is folded into the layer before it when that layer's own activation is linear or absent.
+    /// </summary>
+    public static string SequentialModelToAsciiPrintout(Sequential model, TextWriter? output = null, bool sparser = false, bool simplify = true, bool header = true)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Layers.Count == 0) throw new ArgumentException("The model has no layers to print.");
+        var rows = new List<Row>();
+        foreach (Layer layer in model.Layers)
+        {
+            var row = new Row(layer.GetType().Name, layer.ActivationName ?? "", layer.OutputShape, layer.CountParams());
+            if (simplify && row.Kind == "Activation" && rows.Count > 0 && rows[^1].Activation is "" or "linear")
+                rows[^1] = rows[^1] with { Activation = row.Activation };
+            else
+                rows.Add(row);
+        }
+
+        long all = rows.Sum(r => r.Parameters);
+        var text = new StringBuilder();
+        if (header) text.Append("           OPERATION           DATA DIMENSIONS   WEIGHTS(N)   WEIGHTS(%)\n\n");
+        text.Append(DataLine("Input", model.InputShape));
+        foreach (var row in rows)
+        {
+            if (sparser) text.Append('\n');
+            string glyph = Glyphs.GetValueOrDefault(row.Kind, "?????");
+            string kind = row.Kind == "Activation" ? "" : row.Kind;
+            // Python's 5.1f: ties round to even on the exact binary value.
+            string percent = PyFormat.Fixed(all == 0 ? 0 : 100.0 * row.Parameters / all, 1).PadLeft(5);
+            text.Append($"{kind,20}   {glyph} -------------------{row.Parameters,10}   {percent}%\n");
+            if (sparser) text.Append('\n');
+            text.Append(DataLine(row.Activation == "linear" ? "" : row.Activation, row.Output));
+        }
+        string result = text.ToString();
+        output?.Write(result);
+        return result;
+    }
+
+    /// <inheritdoc cref="SequentialModelToAsciiPrintout"/>
+    public static string sequential_model_to_ascii_printout(Sequential model, TextWriter? output = null, bool sparser = false, bool simplify = true, bool header = true) =>
+        SequentialModelToAsciiPrintout(model, output, sparser, simplify, header);
+
+    private static string DataLine(string activation, Shape shape)
+    {
+        string dims = shape.Rank > 1 ? string.Join(" ", shape.Dims.Select(d => $"{d,4}")) : $"{shape[0],9}";
+        return $"{activation,20}   #####   {dims}\n";
+    }
+}

@@ -1,0 +1,60 @@
+using Keras.Utils;
+using ScottPlot;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Extensions;
+
+/// <summary>The tutorial's first figure: one random image of each class in a 2 x 5 grid, titled with the class name.</summary>
+public static class SampleGridPlot
+{
+    /// <param name="x">Images, uint8 (N, H, W, 3) RGB or (N, H, W) / (N, H, W, 1) greyscale.</param>
+    /// <param name="y">Class labels (N) or (N, 1).</param>
+    /// <param name="classNames">One name per class; the grid has 2 rows of ceil(classes / 2).</param>
+    public static void Save(Tensor x, Tensor y, IReadOnlyList<string> classNames, string path, int width = 1000, int height = 480)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.dim() is < 3 or > 4 || (x.dim() == 4 && x.shape[3] is not (1 or 3)))
+            throw new ArgumentException($"Images must be (N, H, W), (N, H, W, 1) or (N, H, W, 3); got ({string.Join(", ", x.shape)}).");
+        using var labels = y.reshape(-1).to(ScalarType.Int64).cpu();
+        if (labels.shape[0] != x.shape[0])
+            throw new ArgumentException($"{x.shape[0]} images but {labels.shape[0]} labels.");
+        if (x.shape[0] == 0) throw new ArgumentException("There are no images to show.");
+        int classes = classNames.Count;
+        int columns = (classes + 1) / 2;
+        int h = (int)x.shape[1], w = (int)x.shape[2];
+        using var pixels = (x.is_floating_point() ? (x * 255).clamp(0, 255) : x).to(ScalarType.Byte).cpu();
+
+        var plot = PlotFile.NewPlot();
+        double gap = 0.25 * w;
+        for (int c = 0; c < classes; c++)
+        {
+            var indices = Np.Where(labels.eq(c))[0];
+            if (indices.shape[0] == 0) throw new ArgumentException($"No image of class {c} ('{classNames[c]}') to show.");
+            long index = indices[Np.RandInt((int)indices.shape[0])].item<long>();
+            var rgb = ToRgb(pixels[index], h, w);
+            double left = c % columns * (w + gap), top = (1 - c / columns) * (h + 2 * gap);
+            var image = plot.Add.ImageRect(new Image(rgb), new CoordinateRect(left, left + w, top, top + h));
+            image.AntiAlias = false; // sharp pixels, as matplotlib's 'nearest'
+            var title = plot.Add.Text(classNames[c], left + w / 2.0, top + h + gap / 3);
+            title.Alignment = Alignment.LowerCenter;
+            title.LabelFontSize = 16;
+        }
+        plot.Axes.Frameless();
+        plot.HideGrid();
+        plot.Axes.SetLimits(-gap, columns * (w + gap), -gap, 2 * (h + 2 * gap));
+        PlotFile.Save(plot, path, width, height);
+    }
+
+    private static byte[,,] ToRgb(Tensor image, int h, int w)
+    {
+        var data = image.contiguous().data<byte>().ToArray();
+        int channels = data.Length / (h * w);
+        var rgb = new byte[h, w, 3];
+        for (int r = 0; r < h; r++)
+            for (int c = 0; c < w; c++)
+                for (int k = 0; k < 3; k++)
+                    rgb[r, c, k] = data[(r * w + c) * channels + (channels == 3 ? k : 0)];
+        return rgb;
+    }
+}

@@ -1,0 +1,114 @@
+using Keras.Callbacks;
+using Keras.Layers;
+using Keras.Models;
+using Keras.Utils;
+using KerasSharp.Extensions;
+using SkiaSharp;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests.Extensions;
+
+public class PlotTests
+{
+    private static string Folder() => Directory.CreateTempSubdirectory("kerassharp-plots-").FullName;
+
+    /// <summary>Decodes a PNG and checks its size and that it shows more than a blank background.</summary>
+    private static SKBitmap AssertPicture(string path, int width, int height)
+    {
+        var bitmap = SKBitmap.Decode(path);
+        Assert.NotNull(bitmap);
+        Assert.Equal(width, bitmap.Width);
+        Assert.Equal(height, bitmap.Height);
+        var colors = new HashSet<SKColor>();
+        for (int y = 0; y < height; y += 3)
+            for (int x = 0; x < width; x += 3)
+                colors.Add(bitmap.GetPixel(x, y));
+        Assert.True(colors.Count > 20, $"{Path.GetFileName(path)} looks blank ({colors.Count} colours)");
+        return bitmap;
+    }
+
+    private static History TrainedHistory()
+    {
+        var model = new Sequential();
+        model.Add(new Dense(2, activation: "softmax", input_shape: 3));
+        model.Compile("sgd", "categorical_crossentropy", new[] { "accuracy" });
+        var x = rand(40, 3);
+        var y = Util.ToCategorical(randint(0, 2, 40), 2);
+        return model.Fit(x, y, epochs: 5, verbose: 0, validation_data: (x, y));
+    }
+
+    [Fact]
+    public void Training_history_plots_are_pictures_with_red_and_green_curves()
+    {
+        string folder = Folder();
+        var history = TrainedHistory();
+        HistoryPlot.Save(history, "acc", Path.Combine(folder, "acc.png"));
+        HistoryPlot.Save(history, "loss", Path.Combine(folder, "loss.svg"));
+        using var bitmap = AssertPicture(Path.Combine(folder, "acc.png"), 800, 600);
+        var pixels = bitmap.Pixels;
+        Assert.Contains(pixels, p => p.Red > 200 && p.Green < 60 && p.Blue < 60);
+        Assert.Contains(pixels, p => p.Green > 100 && p.Red < 60 && p.Blue < 60);
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(folder, "loss.svg")));
+    }
+
+    [Fact]
+    public void Sample_grids_accept_rgb_and_greyscale_images()
+    {
+        string folder = Folder();
+        var labels = arange(40) % 10;
+        SampleGridPlot.Save(randint(0, 256, new long[] { 40, 32, 32, 3 }).to(ScalarType.Byte), labels, Keras.Datasets.Cifar10.ClassNames, Path.Combine(folder, "rgb.png"));
+        SampleGridPlot.Save(randint(0, 256, new long[] { 40, 28, 28 }).to(ScalarType.Byte), labels, Keras.Datasets.FashionMnist.ClassNames, Path.Combine(folder, "grey.png"));
+        AssertPicture(Path.Combine(folder, "rgb.png"), 1000, 480).Dispose();
+        using var grey = AssertPicture(Path.Combine(folder, "grey.png"), 1000, 480);
+        Assert.DoesNotContain(grey.Pixels, p => Math.Abs(p.Red - p.Green) > 40 && Math.Abs(p.Green - p.Blue) > 40);
+    }
+
+    [Fact]
+    public void Heatmap_cells_darken_as_counts_grow_and_text_stays_readable()
+    {
+        var matrix = new long[,] { { 2, 0, 0 }, { 0, 20, 0 }, { 0, 0, 60 } };
+        var plot = ConfusionMatrixPlot.Build(matrix, new[] { "a", "b", "c" }, "test");
+        byte[] png = plot.GetImage(600, 500).GetImageBytes();
+        using var bitmap = SKBitmap.Decode(png);
+        // Sample each diagonal cell near a corner, away from its number.
+        double Luminance(int i)
+        {
+            var pixel = plot.GetPixel(new ScottPlot.Coordinates(i - 0.35, 2 - i + 0.35));
+            var c = bitmap.GetPixel((int)pixel.X, (int)pixel.Y);
+            return 0.2126 * c.Red + 0.7152 * c.Green + 0.0722 * c.Blue;
+        }
+        Assert.True(Luminance(0) > Luminance(1) && Luminance(1) > Luminance(2), $"{Luminance(0)} {Luminance(1)} {Luminance(2)}");
+        string folder = Folder();
+        ConfusionMatrixPlot.Save(matrix, new[] { "a", "b", "c" }, Path.Combine(folder, "cm.png"));
+        AssertPicture(Path.Combine(folder, "cm.png"), 900, 800).Dispose();
+    }
+
+    [Fact]
+    public void Comparison_plots_draw_each_model()
+    {
+        string folder = Folder();
+        var histories = new Dictionary<string, History> { ["4-conv"] = TrainedHistory(), ["6-conv"] = TrainedHistory() };
+        ComparisonPlot.SaveMetric(histories, Path.Combine(folder, "acc.png"));
+        ComparisonPlot.SaveEpochTimes(histories, Path.Combine(folder, "time.png"));
+        AssertPicture(Path.Combine(folder, "acc.png"), 800, 600).Dispose();
+        AssertPicture(Path.Combine(folder, "time.png"), 800, 600).Dispose();
+    }
+
+    [Fact]
+    public void Bad_plot_inputs_are_explained()
+    {
+        string folder = Folder();
+        var history = TrainedHistory();
+        Assert.Contains("It has: loss, acc",
+            Assert.Throws<ArgumentException>(() => HistoryPlot.Save(history, "precision", Path.Combine(folder, "p.png"))).Message);
+        Assert.Contains(".png or .svg",
+            Assert.Throws<ArgumentException>(() => HistoryPlot.Save(history, "acc", Path.Combine(folder, "p.jpg"))).Message);
+        Assert.Contains("40 images but 39 labels",
+            Assert.Throws<ArgumentException>(() => SampleGridPlot.Save(zeros(40, 8, 8).to(ScalarType.Byte), arange(39) % 10, Keras.Datasets.Cifar10.ClassNames, Path.Combine(folder, "g.png"))).Message);
+        Assert.Contains("No image of class 9",
+            Assert.Throws<ArgumentException>(() => SampleGridPlot.Save(zeros(9, 8, 8).to(ScalarType.Byte), arange(9), Keras.Datasets.Cifar10.ClassNames, Path.Combine(folder, "g.png"))).Message);
+        Assert.Contains("2 class names",
+            Assert.Throws<ArgumentException>(() => ConfusionMatrixPlot.Save(new long[3, 3], new[] { "a", "b" }, Path.Combine(folder, "c.png"))).Message);
+        Assert.Throws<ArgumentException>(() => ComparisonPlot.SaveMetric(new Dictionary<string, History>(), Path.Combine(folder, "c.png")));
+    }
+}
