@@ -45,6 +45,14 @@ public sealed class Sequential
 
     private IEnumerable<Weight> AllWeights => _layers.SelectMany(l => l.Weights);
     private IEnumerable<Weight> TrainableWeights => _layers.SelectMany(l => l.TrainableWeights);
+    internal IReadOnlyList<Weight> WeightList => AllWeights.ToList();
+    internal IReadOnlyList<Weight> TrainableWeightList => TrainableWeights.ToList();
+
+    /// <summary>The History that the running Fit fills (for callbacks that save or restore it).</summary>
+    internal History? CurrentHistory { get; private set; }
+
+    /// <summary>Set by a callback in OnTrainBegin to continue from this epoch instead of initial_epoch.</summary>
+    internal int? ResumeEpoch { get; set; }
 
     public void Add(Layer layer)
     {
@@ -128,9 +136,11 @@ public sealed class Sequential
             Out.WriteLine($"Train on {samples} samples, validate on {valX.shape[0]} samples");
 
         StopTraining = false;
+        CurrentHistory = history;
+        ResumeEpoch = null;
         var trainLogs = new Dictionary<string, double>();
         foreach (var cb in all) cb.OnTrainBegin(trainLogs);
-        for (int epoch = initial_epoch; epoch < epochs && !StopTraining; epoch++)
+        for (int epoch = Math.Max(initial_epoch, ResumeEpoch ?? 0); epoch < epochs && !StopTraining; epoch++)
         {
             var clock = Stopwatch.StartNew();
             var logs = new Dictionary<string, double>();
@@ -142,10 +152,12 @@ public sealed class Sequential
                 logs["val_loss"] = valLoss;
                 for (int i = 0; i < Metrics.Count; i++) logs["val_" + Metrics[i].Name] = valMetrics[i];
             }
-            foreach (var cb in all.Where(c => c is not History)) cb.OnEpochEnd(epoch, logs);
+            // Recorded before the callbacks run, so a checkpoint taken at epoch end includes this epoch.
             history.Record(epoch, logs, clock.Elapsed.TotalSeconds);
+            foreach (var cb in all.Where(c => c is not History)) cb.OnEpochEnd(epoch, logs);
         }
         foreach (var cb in all) cb.OnTrainEnd(trainLogs);
+        CurrentHistory = null;
         return history;
     }
 

@@ -6,16 +6,51 @@ namespace Keras.Models;
 
 /// <summary>
 /// KerasSharp's weights file: little-endian; the ASCII magic <c>KSWEIGHT</c>, int32 version (1), int32
-/// weight count, then per weight: int32 name length, UTF-8 name, int32 rank, int32 dims (Keras layout),
-/// float32 values in row-major order. Written to a temporary file beside the target and renamed, so a
-/// crash never leaves a half-written file under the real name.
+/// weight count, then per weight a record: int32 name length, UTF-8 name, int32 rank, int32 dims (Keras
+/// layout), float32 values in row-major order. Written to a temporary file beside the target and
+/// renamed, so a crash never leaves a half-written file under the real name.
 /// </summary>
 internal static class WeightsFile
 {
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("KSWEIGHT");
     private const int Version = 1;
 
-    internal static void Save(string path, IReadOnlyList<Weight> weights)
+    internal static void Save(string path, IReadOnlyList<Weight> weights) =>
+        AtomicWrite(path, writer =>
+        {
+            writer.Write(Magic);
+            writer.Write(Version);
+            WriteRecords(writer, weights.Select(w => (w.Name, w.Get())));
+        });
+
+    internal static void Load(string path, IReadOnlyList<Weight> weights)
+    {
+        var values = Read(path, reader =>
+        {
+            if (!reader.ReadBytes(Magic.Length).SequenceEqual(Magic))
+                throw new InvalidDataException($"'{path}' is not a KerasSharp weights file (it lacks the KSWEIGHT header).");
+            int version = reader.ReadInt32();
+            if (version != Version) throw new InvalidDataException($"'{path}' has weights format version {version}; this KerasSharp reads version {Version}.");
+            return ReadRecords(reader, path, weights.Select(w => w.Shape).ToList(), "weights");
+        });
+        SetAll(weights, values);
+    }
+
+    /// <summary>Sets weights from values read and checked in full first, so a bad file never half-changes a model.</summary>
+    internal static void SetAll(IReadOnlyList<Weight> weights, List<Tensor> values)
+    {
+        try
+        {
+            for (int i = 0; i < weights.Count; i++) weights[i].Set(values[i]);
+        }
+        finally
+        {
+            foreach (var v in values) v.Dispose();
+        }
+    }
+
+    /// <summary>Writes a file through a temporary sibling that is renamed into place only when complete.</summary>
+    internal static void AtomicWrite(string path, Action<BinaryWriter> write)
     {
         string full = Path.GetFullPath(path);
         string? folder = Path.GetDirectoryName(full);
@@ -26,19 +61,7 @@ internal static class WeightsFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
             using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
             {
-                writer.Write(Magic);
-                writer.Write(Version);
-                writer.Write(weights.Count);
-                foreach (var w in weights)
-                {
-                    byte[] name = Encoding.UTF8.GetBytes(w.Name);
-                    writer.Write(name.Length);
-                    writer.Write(name);
-                    writer.Write(w.Shape.Rank);
-                    foreach (int d in w.Shape.Dims) writer.Write(d);
-                    using var value = w.Get().to(ScalarType.Float32);
-                    writer.Write(value.bytes);
-                }
+                write(writer);
                 writer.Flush();
                 stream.Flush(flushToDisk: true);
             }
@@ -50,54 +73,72 @@ internal static class WeightsFile
         }
     }
 
-    internal static void Load(string path, IReadOnlyList<Weight> weights)
+    /// <summary>Reads a file, turning a premature end into an error that says the file is truncated.</summary>
+    internal static T Read<T>(string path, Func<BinaryReader, T> read)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No weights file at '{path}'.", path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"No file at '{path}'.", path);
+        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        try
+        {
+            return read(reader);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"'{path}' ends early: the file is truncated.");
+        }
+    }
+
+    internal static void WriteRecords(BinaryWriter writer, IEnumerable<(string Name, Tensor Value)> records)
+    {
+        var list = records.ToList();
+        writer.Write(list.Count);
+        foreach (var (name, value) in list)
+        {
+            byte[] utf8 = Encoding.UTF8.GetBytes(name);
+            writer.Write(utf8.Length);
+            writer.Write(utf8);
+            writer.Write((int)value.dim());
+            foreach (long d in value.shape) writer.Write(checked((int)d));
+            using var data = value.to(ScalarType.Float32).cpu().contiguous();
+            writer.Write(data.bytes);
+            value.Dispose();
+        }
+    }
+
+    /// <summary>Reads records and checks them against the expected shapes; the caller owns the tensors.</summary>
+    internal static List<Tensor> ReadRecords(BinaryReader reader, string path, IReadOnlyList<Shape> expected, string what)
+    {
+        int count = reader.ReadInt32();
+        if (count != expected.Count)
+            throw new InvalidDataException($"'{path}' holds {count} {what}, but the model has {expected.Count}: it was saved from a different architecture.");
         var values = new List<Tensor>();
         try
         {
-            using (var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8))
+            foreach (var shape in expected)
             {
-                try
-                {
-                    if (!reader.ReadBytes(Magic.Length).SequenceEqual(Magic))
-                        throw new InvalidDataException($"'{path}' is not a KerasSharp weights file (it lacks the KSWEIGHT header).");
-                    int version = reader.ReadInt32();
-                    if (version != Version) throw new InvalidDataException($"'{path}' has weights format version {version}; this KerasSharp reads version {Version}.");
-                    int count = reader.ReadInt32();
-                    if (count != weights.Count)
-                        throw new InvalidDataException($"'{path}' holds {count} weights, but the model has {weights.Count}: it was saved from a different architecture.");
-                    foreach (var w in weights)
-                    {
-                        int nameLength = reader.ReadInt32();
-                        if (nameLength is < 0 or > 4096) throw new InvalidDataException($"'{path}' is damaged (name length {nameLength}).");
-                        string name = Encoding.UTF8.GetString(reader.ReadBytes(nameLength));
-                        int rank = reader.ReadInt32();
-                        if (rank is < 0 or > 8) throw new InvalidDataException($"'{path}' is damaged (rank {rank} for '{name}').");
-                        var dims = Enumerable.Range(0, rank).Select(_ => reader.ReadInt32()).ToArray();
-                        if (!dims.SequenceEqual(w.Shape.Dims))
-                            throw new InvalidDataException(
-                                $"Weight '{name}' in '{path}' has shape {Shape.PythonTuple(dims.Select(d => d.ToString()))}, " +
-                                $"but the model's weight '{w.Name}' at that position has shape {w.Shape}: the architectures differ.");
-                        long bytes = w.Shape.Size * sizeof(float);
-                        byte[] data = reader.ReadBytes(checked((int)bytes));
-                        if (data.Length != bytes) throw new EndOfStreamException();
-                        var t = empty(dims.Select(d => (long)d).ToArray(), ScalarType.Float32);
-                        t.bytes = data;
-                        values.Add(t);
-                    }
-                }
-                catch (EndOfStreamException)
-                {
-                    throw new InvalidDataException($"'{path}' ends early: the weights file is truncated.");
-                }
+                int nameLength = reader.ReadInt32();
+                if (nameLength is < 0 or > 4096) throw new InvalidDataException($"'{path}' is damaged (name length {nameLength}).");
+                string name = Encoding.UTF8.GetString(reader.ReadBytes(nameLength));
+                int rank = reader.ReadInt32();
+                if (rank is < 0 or > 8) throw new InvalidDataException($"'{path}' is damaged (rank {rank} for '{name}').");
+                var dims = Enumerable.Range(0, rank).Select(_ => reader.ReadInt32()).ToArray();
+                if (!dims.SequenceEqual(shape.Dims))
+                    throw new InvalidDataException(
+                        $"'{name}' in '{path}' has shape {Shape.PythonTuple(dims.Select(d => d.ToString()))}, " +
+                        $"but the model's {what} at that position has shape {shape}: the architectures differ.");
+                long bytes = shape.Size * sizeof(float);
+                byte[] data = reader.ReadBytes(checked((int)bytes));
+                if (data.Length != bytes) throw new EndOfStreamException();
+                var t = empty(dims.Select(d => (long)d).ToArray(), ScalarType.Float32);
+                t.bytes = data;
+                values.Add(t);
             }
-            // Only after the whole file was read and checked is the model touched.
-            for (int i = 0; i < weights.Count; i++) weights[i].Set(values[i]);
+            return values;
         }
-        finally
+        catch
         {
             foreach (var v in values) v.Dispose();
+            throw;
         }
     }
 }

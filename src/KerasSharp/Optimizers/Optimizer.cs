@@ -66,6 +66,18 @@ public abstract class Optimizer
     /// <summary>The optimizer's state tensors per weight (for checkpoints); created on first use.</summary>
     public IReadOnlyList<Tensor> GetSlots(Weight weight) => SlotsOf(weight);
 
+    /// <summary>Restores a weight's state tensors from values of the same shapes.</summary>
+    internal void SetSlots(Weight weight, IReadOnlyList<Tensor> values)
+    {
+        var slots = SlotsOf(weight);
+        using var _ = no_grad();
+        for (int i = 0; i < slots.Length; i++) slots[i].copy_(values[i]);
+    }
+
+    /// <summary>The shapes of the state tensors of these weights, in checkpoint order.</summary>
+    internal IEnumerable<Shape> SlotShapes(IEnumerable<Weight> weights) =>
+        weights.SelectMany(w => Enumerable.Repeat(new Shape(w.Value.shape.Select(d => (int)d).ToArray()), SlotCount));
+
     private Tensor[] SlotsOf(Weight w)
     {
         if (!_slots.TryGetValue(w, out var slots))

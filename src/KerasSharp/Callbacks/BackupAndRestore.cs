@@ -1,0 +1,43 @@
+using Keras.Models;
+
+namespace Keras.Callbacks;
+
+/// <summary>
+/// Makes training resumable, as tf.keras's BackupAndRestore: after every epoch it saves the weights, the
+/// optimizer's state, the random generator's state and the History to <c>backup_dir/checkpoint.ksckpt</c>
+/// (atomically); when training starts and that file exists, it restores them and training continues with
+/// the next epoch, ending with the same History as an uninterrupted run with the same seed (on the CPU).
+/// The file is removed when training runs to its last epoch.
+/// </summary>
+public sealed class BackupAndRestore : Callback
+{
+    public BackupAndRestore(string backup_dir)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(backup_dir);
+        BackupDir = backup_dir;
+    }
+
+    public string BackupDir { get; }
+
+    public string CheckpointPath => Path.Combine(BackupDir, "checkpoint.ksckpt");
+
+    /// <summary>The epoch (0-based) restored from, or null when training started fresh.</summary>
+    public int? RestoredEpoch { get; private set; }
+
+    public override void OnTrainBegin(IDictionary<string, double> logs)
+    {
+        RestoredEpoch = null;
+        if (!File.Exists(CheckpointPath)) return;
+        int epoch = CheckpointFile.Load(CheckpointPath, Model!, Model!.CurrentHistory!);
+        RestoredEpoch = epoch;
+        Model.ResumeEpoch = epoch + 1;
+    }
+
+    public override void OnEpochEnd(int epoch, IDictionary<string, double> logs) =>
+        CheckpointFile.Save(CheckpointPath, Model!, epoch, Model!.CurrentHistory!);
+
+    public override void OnTrainEnd(IDictionary<string, double> logs)
+    {
+        if (!Model!.StopTraining && File.Exists(CheckpointPath)) File.Delete(CheckpointPath);
+    }
+}
