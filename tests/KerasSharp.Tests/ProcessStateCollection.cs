@@ -2,7 +2,8 @@ namespace KerasSharp.Tests;
 
 /// <summary>
 /// Tests that depend on process-wide state (layer-name counters such as conv2d_1, environment
-/// variables, resident memory) run alone, so parallel tests cannot disturb them.
+/// variables, resident memory, libtorch's default random generator) run alone, so parallel tests
+/// cannot disturb them.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ProcessStateCollection

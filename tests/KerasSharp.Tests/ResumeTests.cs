@@ -6,6 +6,8 @@ using Keras.Utils;
 
 namespace KerasSharp.Tests;
 
+/// <summary>Exact History comparisons need the process-wide random generator to themselves.</summary>
+[Collection(ProcessStateCollection.Name)]
 public class ResumeTests
 {
     private sealed class StopAtEpochEnd(int epoch) : Callback
