@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Extensions;
 
-/// <summary>The tutorial's first figure: one random image of each class in a 2 x 5 grid, titled with the class name.</summary>
+/// <summary>
+/// The tutorial's first figure: one random image of each class in a 2 x 5 grid, titled with the class name;
+/// a class without any image (in a small subset) gets an empty cell titled "(none)".
+/// </summary>
 public static class SampleGridPlot
 {
     /// <param name="x">Images, uint8 (N, H, W, 3) RGB or (N, H, W) / (N, H, W, 1) greyscale.</param>
@@ -30,13 +33,16 @@ public static class SampleGridPlot
         for (int c = 0; c < classes; c++)
         {
             var indices = Np.Where(labels.eq(c))[0];
-            if (indices.shape[0] == 0) throw new ArgumentException($"No image of class {c} ('{classNames[c]}') to show.");
-            long index = indices[Np.RandInt((int)indices.shape[0])].item<long>();
-            var rgb = ToRgb(pixels[index], h, w);
             double left = c % columns * (w + gap), top = (1 - c / columns) * (h + 2 * gap);
-            var image = plot.Add.ImageRect(new Image(rgb), new CoordinateRect(left, left + w, top, top + h));
-            image.AntiAlias = false; // sharp pixels, as matplotlib's 'nearest'
-            var title = plot.Add.Text(classNames[c], left + w / 2.0, top + h + gap / 3);
+            // A small subset may lack a class: its cell stays empty and says so.
+            bool present = indices.shape[0] > 0;
+            if (present)
+            {
+                long index = indices[Np.RandInt((int)indices.shape[0])].item<long>();
+                var image = plot.Add.ImageRect(new Image(ToRgb(pixels[index], h, w)), new CoordinateRect(left, left + w, top, top + h));
+                image.AntiAlias = false; // sharp pixels, as matplotlib's 'nearest'
+            }
+            var title = plot.Add.Text(present ? classNames[c] : $"{classNames[c]} (none)", left + w / 2.0, top + h + gap / 3);
             title.Alignment = Alignment.LowerCenter;
             title.LabelFontSize = 16;
         }

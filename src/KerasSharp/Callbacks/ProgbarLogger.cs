@@ -6,9 +6,14 @@ namespace Keras.Callbacks;
 internal sealed class ProgbarLogger : Callback
 {
     private readonly TextWriter? _output;
+    private readonly bool? _dynamic;
     private Progbar? _bar;
 
-    public ProgbarLogger(TextWriter? output) => _output = output;
+    public ProgbarLogger(TextWriter? output, bool? dynamic)
+    {
+        _output = output;
+        _dynamic = dynamic;
+    }
 
     private TextWriter Output => _output ?? Console.Out;
 
@@ -16,7 +21,7 @@ internal sealed class ProgbarLogger : Callback
     {
         Output.WriteLine($"Epoch {epoch + 1}/{Params!.Epochs}");
         // Fit passes running means, so every value is shown as given.
-        _bar = new Progbar(Params.Samples, verbose: Params.Verbose, stateful_metrics: Params.Metrics, output: _output);
+        _bar = new Progbar(Params.Samples, verbose: Params.Verbose, stateful_metrics: Params.Metrics, output: _output, dynamic: _dynamic);
     }
 
     /// <summary>Whether a progress update now would be drawn, so Fit reads device values only then.</summary>

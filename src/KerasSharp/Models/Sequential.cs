@@ -43,6 +43,12 @@ public sealed class Sequential
     /// <summary>Where progress bars and summaries go; the console when null.</summary>
     public TextWriter? Output { get; set; }
 
+    /// <summary>
+    /// Whether progress bars redraw in place. By default they do when writing to a console that is not
+    /// redirected; set it when <see cref="Output"/> is a writer that ends up on a terminal.
+    /// </summary>
+    public bool? DynamicProgress { get; set; }
+
     private IEnumerable<Weight> AllWeights => _layers.SelectMany(l => l.Weights);
     private IEnumerable<Weight> TrainableWeights => _layers.SelectMany(l => l.TrainableWeights);
     internal IReadOnlyList<Weight> WeightList => AllWeights.ToList();
@@ -120,7 +126,7 @@ public sealed class Sequential
         var fitParams = new FitParams(epochs, samples, batch_size, (samples + batch_size - 1) / batch_size, verbose, valX is not null, metricNames);
 
         var history = new History();
-        var progress = verbose > 0 ? new ProgbarLogger(Output) : null;
+        var progress = verbose > 0 ? new ProgbarLogger(Output, DynamicProgress) : null;
         var userCallbacks = (callbacks ?? Array.Empty<Callback>()).ToList();
         var all = new List<Callback>(userCallbacks);
         if (progress is not null) all.Add(progress);
@@ -243,7 +249,7 @@ public sealed class Sequential
     {
         RequireCompiled();
         CheckData(x, y, "evaluation");
-        var bar = verbose > 0 ? new Progbar(x.shape[0], verbose: verbose, output: Output) : null;
+        var bar = verbose > 0 ? new Progbar(x.shape[0], verbose: verbose, output: Output, dynamic: DynamicProgress) : null;
         var (loss, metrics) = EvaluateCore(x, y, batch_size, bar);
         return new[] { loss }.Concat(metrics).ToArray();
     }
@@ -286,7 +292,7 @@ public sealed class Sequential
         CheckInput(x);
         long n = x.shape[0];
         var device = Backend.Device;
-        var bar = verbose > 0 ? new Progbar(n, verbose: verbose, output: Output) : null;
+        var bar = verbose > 0 ? new Progbar(n, verbose: verbose, output: Output, dynamic: DynamicProgress) : null;
         using var guard = inference_mode();
         var parts = new List<Tensor>();
         try

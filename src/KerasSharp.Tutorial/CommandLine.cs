@@ -1,0 +1,83 @@
+using System.CommandLine;
+
+namespace KerasSharp.Tutorial;
+
+/// <summary>The tutorial's command line: options, their checks, and the --quick preset.</summary>
+public static class CommandLine
+{
+    /// <summary>Exit code for bad arguments, as command-line tools use.</summary>
+    public const int BadArguments = 2;
+
+    /// <summary>The preset of --quick: a few minutes on a laptop CPU.</summary>
+    public static readonly (int Limit, int Epochs) Quick = (2000, 2);
+
+    /// <summary>Parses the arguments; on success runs <paramref name="run"/> with the options, else prints the errors and returns 2.</summary>
+    public static int Invoke(string[] args, Func<TutorialOptions, int> run, TextWriter? error = null)
+    {
+        error ??= Console.Error;
+        var defaults = new TutorialOptions();
+        var step = new Option<int>("--step") { Description = $"Run steps 1 to N of the tutorial (1-{TutorialOptions.StepCount}); later steps need the earlier ones.", DefaultValueFactory = _ => defaults.Step };
+        var model = new Option<string>("--model") { Description = "Which network: the 4-conv, the 6-conv, or both.", DefaultValueFactory = _ => defaults.Model };
+        model.AcceptOnlyFromAmong("4", "6", "both");
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs per model (the tutorial: 100).", DefaultValueFactory = _ => defaults.Epochs };
+        var batchSize = new Option<int>("--batch-size") { Description = "Samples per batch (the tutorial: 32).", DefaultValueFactory = _ => defaults.BatchSize };
+        var limit = new Option<int?>("--limit") { Description = "Use only the first N training and N/5 test samples, for quick runs." };
+        var dataset = new Option<string>("--dataset") { Description = "cifar10 (the tutorial) or fashion_mnist (28x28 grey; the models adapt).", DefaultValueFactory = _ => defaults.Dataset };
+        dataset.AcceptOnlyFromAmong("cifar10", "fashion_mnist");
+        var dataDir = new Option<string>("--data-dir") { Description = "Folder searched for dataset files (cifar-10-python.tar.gz, the Fashion-MNIST .gz files) before the Keras cache.", DefaultValueFactory = _ => defaults.DataDir };
+        var output = new Option<string>("--output") { Description = "Folder for plots, histories, weights, checkpoints and report.html.", DefaultValueFactory = _ => defaults.Output };
+        var seed = new Option<long>("--seed") { Description = "Random seed: the same seed gives the same run on the CPU.", DefaultValueFactory = _ => defaults.Seed };
+        var device = new Option<string>("--device") { Description = "Compute device: auto (CUDA if available), cpu or cuda.", DefaultValueFactory = _ => defaults.Device };
+        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var lr = new Option<double>("--lr") { Description = "SGD learning rate (the tutorial: 0.1).", DefaultValueFactory = _ => defaults.LearningRate };
+        var quick = new Option<bool>("--quick") { Description = $"Preset for a run of a few minutes on a laptop CPU: --limit {Quick.Limit} --epochs {Quick.Epochs} (explicit options win)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from its last checkpoint in the output folder." };
+        var stopAfter = new Option<int?>("--stop-after-epoch") { Description = "Stop each model after N epochs as if interrupted, keeping its checkpoint (to try --resume)." };
+
+        Positive(step, "--step");
+        step.Validators.Add(r => { if (r.GetValueOrDefault<int>() > TutorialOptions.StepCount) r.AddError($"--step must be between 1 and {TutorialOptions.StepCount}."); });
+        Positive(epochs, "--epochs");
+        Positive(batchSize, "--batch-size");
+        limit.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 5) r.AddError("--limit must be at least 5 (N training and N/5 test samples)."); });
+        stopAfter.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--stop-after-epoch must be at least 1."); });
+        lr.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or double.NaN) r.AddError("--lr must be positive."); });
+
+        var root = new RootCommand("The Keras CIFAR-10 tutorial (4-conv and 6-conv CNNs) in C#, step by step, on KerasSharp.")
+        {
+            step, model, epochs, batchSize, limit, dataset, dataDir, output, seed, device, lr, quick, resume, stopAfter,
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) error.WriteLine($"error: {e.Message}");
+            error.WriteLine("Run with --help to see every option.");
+            return BadArguments;
+        }
+        root.SetAction(result =>
+        {
+            bool isQuick = result.GetValue(quick);
+            var options = new TutorialOptions
+            {
+                Step = result.GetValue(step),
+                Model = result.GetValue(model)!,
+                Epochs = isQuick && result.GetResult(epochs) is null or { Implicit: true } ? Quick.Epochs : result.GetValue(epochs),
+                BatchSize = result.GetValue(batchSize),
+                Limit = result.GetValue(limit) ?? (isQuick ? Quick.Limit : null),
+                Dataset = result.GetValue(dataset)!,
+                DataDir = result.GetValue(dataDir)!,
+                Output = result.GetValue(output)!,
+                Seed = result.GetValue(seed),
+                Device = result.GetValue(device)!,
+                LearningRate = result.GetValue(lr),
+                Resume = result.GetValue(resume),
+                StopAfterEpoch = result.GetValue(stopAfter),
+            };
+            if (isQuick) Console.WriteLine($"--quick: --limit {options.Limit} --epochs {options.Epochs}");
+            return run(options);
+        });
+        return parsed.Invoke();
+    }
+
+    private static void Positive(Option<int> option, string name) =>
+        option.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError($"{name} must be a positive number."); });
+}

@@ -1,0 +1,3 @@
+using KerasSharp.Tutorial;
+
+return CommandLine.Invoke(args, options => TutorialApp.Run(options));

@@ -1,0 +1,50 @@
+namespace KerasSharp.Tutorial;
+
+/// <summary>What a run of the tutorial does; the command line fills it (see <see cref="CommandLine"/>).</summary>
+public sealed record TutorialOptions
+{
+    public const int StepCount = 8;
+
+    /// <summary>Run steps 1 to this one (later steps need the earlier ones' results).</summary>
+    public int Step { get; init; } = StepCount;
+
+    /// <summary>"4", "6" or "both".</summary>
+    public string Model { get; init; } = "both";
+
+    public int Epochs { get; init; } = 100;
+
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Use the first N training and N/5 test samples; null for all.</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>"cifar10" or "fashion_mnist".</summary>
+    public string Dataset { get; init; } = "cifar10";
+
+    /// <summary>Searched for dataset files before the Keras cache.</summary>
+    public string DataDir { get; init; } = DefaultDataDir();
+
+    public string Output { get; init; } = "output";
+
+    public long Seed { get; init; } = 7;
+
+    public string Device { get; init; } = "auto";
+
+    /// <summary>The tutorial's learning rate, 0.1; a smaller one helps where 0.1 stalls (see README).</summary>
+    public double LearningRate { get; init; } = 0.1;
+
+    public bool Resume { get; init; }
+
+    /// <summary>Stop after this many epochs as if interrupted (to try --resume); null to run all.</summary>
+    public int? StopAfterEpoch { get; init; }
+
+    public bool RunsModel(int convs) => Model == "both" || Model == convs.ToString();
+
+    /// <summary>The repository's data/ folder when run from a checkout, else ./data.</summary>
+    public static string DefaultDataDir()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "KerasTutorial.sln"))) return Path.Combine(dir.FullName, "data");
+        return Path.GetFullPath("data");
+    }
+}
