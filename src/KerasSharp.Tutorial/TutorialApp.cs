@@ -31,7 +31,8 @@ public static class TutorialApp
             Backend.SetDevice(options.Device);
             Util.SetRandomSeed(options.Seed);
             ctx.Out.WriteLine($"KerasSharp tutorial: steps 1-{options.Step} of {TutorialOptions.StepCount}, dataset {options.Dataset}, " +
-                              $"network(s) {options.Model}, device {Backend.Device}, seed {options.Seed}, output {Path.GetFullPath(options.Output)}");
+                              $"network(s) {options.Model}, SGD lr {options.EffectiveLearningRate}, device {Backend.Device}, seed {options.Seed}, " +
+                              $"output {Path.GetFullPath(options.Output)}");
             ctx.Flush();
             Dictionary<string, double> accuracy = new();
             for (int step = 1; step <= options.Step && !ctx.Interrupted; step++)

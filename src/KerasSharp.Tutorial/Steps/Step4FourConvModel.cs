@@ -16,7 +16,7 @@ public static class Step4FourConvModel
     internal static void Run(TutorialContext ctx)
     {
         var model = Build(ctx.XTrain!.shape.Skip(1).Select(d => (int)d).ToArray(), ctx.NumClasses);
-        Compile(model, ctx.Options.LearningRate);
+        Compile(model, ctx.Options.EffectiveLearningRate);
         model.Summary(print_fn: ctx.Out.WriteLine);
         ctx.Models[Name] = (model, null!);
     }

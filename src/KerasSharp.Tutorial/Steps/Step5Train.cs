@@ -31,7 +31,7 @@ public static class Step5Train
         if (!ctx.Options.RunsModel(6)) return;
 
         var six = BuildSixConv(ctx.XTrain!.shape.Skip(1).Select(d => (int)d).ToArray(), ctx.NumClasses);
-        Step4FourConvModel.Compile(six, ctx.Options.LearningRate);
+        Step4FourConvModel.Compile(six, ctx.Options.EffectiveLearningRate);
         six.Summary(print_fn: ctx.Out.WriteLine);
         ctx.Models[SixConvName] = (six, Train(ctx, SixConvName, six));
     }
