@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Keras.Models;
+using Keras.Utils;
+using KerasSharp.Bench;
+using KerasSharp.Tutorial.Steps;
+using static TorchSharp.torch;
+
+// The KerasSharp benchmark: the tutorial's two networks at batch 32 on CIFAR-shaped random data,
+// KerasSharp's Fit against a plain TorchSharp loop and PyTorch from Python, alternating the contenders
+// in each round. Usage: dotnet run -c Release --project bench/KerasSharp.Bench [-- --quick] [--output FILE]
+// [--rounds R] [--steps S].
+bool quick = args.Contains("--quick");
+string output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault() ?? "bench-results.json";
+int rounds = Arg("--rounds") ?? (quick ? 1 : 3), warmup = quick ? 2 : 5, steps = Arg("--steps") ?? (quick ? 4 : 40);
+int predictImages = quick ? 320 : 10000;
+int memoryEpochs = quick ? 3 : 6, memorySamples = quick ? 320 : 3200;
+const int Batch = 32, EpochSamples = 50000;
+int threads = get_num_threads();
+string python = "/usr/bin/python3";
+string script = Path.Combine(FindRoot(), "python-env", "bench_pytorch.py");
+bool withPython = File.Exists(python) && PythonHasTorch();
+
+Console.WriteLine($"KerasSharp benchmark, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, libtorch threads {threads}, " +
+                  $"{(quick ? "quick mode" : "full mode")}: {rounds} round(s) of {steps} steps after {warmup} warm-up steps");
+if (!withPython) Console.WriteLine($"PyTorch contender skipped: {python} with torch not found (apt-get install python3-torch).");
+
+double matmulGflops = MatmulGflops();
+Console.WriteLine($"float32 matmul (2048x2048, libtorch): {matmulGflops:F1} GFLOP/s");
+
+var results = new List<Dictionary<string, object>>();
+foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
+{
+    Util.SetRandomSeed(1);
+    var x = rand(64 * Batch, 32, 32, 3);
+    var labels = randint(0, 10, 64 * Batch);
+    var y = Util.ToCategorical(labels, 10);
+    var xNchw = x.permute(0, 3, 1, 2).contiguous();
+    var keras = Build(convs);
+    var raw = convs == 4 ? RawTorchSharpNetworks.FourConv(3, 32, 10) : RawTorchSharpNetworks.SixConv(3, 32, 10);
+    double flops = ModelFlops.TrainingStep(keras, Batch);
+
+    var kerasSteps = new List<double>();
+    var rawSteps = new List<double>();
+    var pythonSteps = new List<double>();
+    double pythonPredict = double.NaN;
+    for (int round = 0; round < rounds; round++)
+    {
+        // Alternate the contenders so that drifts of the machine touch them all alike.
+        keras.Fit(x.narrow(0, 0, warmup * Batch), y.narrow(0, 0, warmup * Batch), batch_size: Batch, verbose: 0);
+        var clock = Stopwatch.StartNew();
+        keras.Fit(x.narrow(0, 0, steps * Batch), y.narrow(0, 0, steps * Batch), batch_size: Batch, verbose: 0);
+        kerasSteps.Add(clock.Elapsed.TotalSeconds / steps);
+
+        RawTorchSharpNetworks.TrainSeconds(raw, xNchw, labels, warmup);
+        rawSteps.Add(RawTorchSharpNetworks.TrainSeconds(raw, xNchw, labels, steps) / steps);
+
+        if (withPython)
+        {
+            var py = RunPython(convs, round == 0 ? predictImages : Batch);
+            pythonSteps.Add(py.GetProperty("train_seconds").GetDouble() / steps);
+            if (round == 0) pythonPredict = py.GetProperty("predict_images").GetDouble() / py.GetProperty("predict_seconds").GetDouble();
+        }
+    }
+
+    var predictX = rand(predictImages, 32, 32, 3);
+    var predictClock = Stopwatch.StartNew();
+    keras.Predict(predictX, batch_size: Batch);
+    double kerasPredict = predictImages / predictClock.Elapsed.TotalSeconds;
+    double rawPredict = predictImages / RawTorchSharpNetworks.PredictSeconds(raw, predictX.permute(0, 3, 1, 2).contiguous());
+
+    double k = Median(kerasSteps), r = Median(rawSteps), p = pythonSteps.Count > 0 ? Median(pythonSteps) : double.NaN;
+    var row = new Dictionary<string, object>
+    {
+        ["model"] = name,
+        ["parameters"] = keras.CountParams(),
+        ["training_gflop_per_step"] = flops / 1e9,
+        ["kerassharp_ms_per_step"] = k * 1e3,
+        ["raw_torchsharp_ms_per_step"] = r * 1e3,
+        ["pytorch_ms_per_step"] = p * 1e3,
+        ["kerassharp_s_per_50000_epoch"] = k * Math.Ceiling(EpochSamples / (double)Batch),
+        ["raw_torchsharp_s_per_50000_epoch"] = r * Math.Ceiling(EpochSamples / (double)Batch),
+        ["pytorch_s_per_50000_epoch"] = p * Math.Ceiling(EpochSamples / (double)Batch),
+        ["kerassharp_over_raw"] = k / r,
+        ["kerassharp_over_pytorch"] = k / p,
+        ["kerassharp_gflops"] = flops / k / 1e9,
+        ["raw_torchsharp_gflops"] = flops / r / 1e9,
+        ["pytorch_gflops"] = flops / p / 1e9,
+        ["kerassharp_over_matmul"] = flops / k / 1e9 / matmulGflops,
+        ["kerassharp_predict_images_per_s"] = kerasPredict,
+        ["raw_torchsharp_predict_images_per_s"] = rawPredict,
+        ["pytorch_predict_images_per_s"] = pythonPredict,
+    };
+    results.Add(row);
+}
+
+var memory = MeasureMemory(memoryEpochs, memorySamples);
+Console.WriteLine();
+Console.WriteLine("| network | KerasSharp ms/step | raw TorchSharp ms/step | PyTorch ms/step | KerasSharp / raw | KerasSharp / PyTorch | GFLOP/s (K / raw / Py) | K / matmul | epoch of 50,000 (K) | predict img/s (K / raw / Py) |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+foreach (var row in results)
+    Console.WriteLine($"| {row["model"]} | {F(row["kerassharp_ms_per_step"])} | {F(row["raw_torchsharp_ms_per_step"])} | {F(row["pytorch_ms_per_step"])} | " +
+                      $"{F(row["kerassharp_over_raw"], 2)} | {F(row["kerassharp_over_pytorch"], 2)} | " +
+                      $"{F(row["kerassharp_gflops"])} / {F(row["raw_torchsharp_gflops"])} / {F(row["pytorch_gflops"])} | {F(row["kerassharp_over_matmul"], 2)} | " +
+                      $"{F(row["kerassharp_s_per_50000_epoch"], 0)} s | {F(row["kerassharp_predict_images_per_s"], 0)} / {F(row["raw_torchsharp_predict_images_per_s"], 0)} / {F(row["pytorch_predict_images_per_s"], 0)} |");
+Console.WriteLine($"Memory: peak resident {memory["peak_resident_mib"]:F0} MiB; resident after each of {memoryEpochs} epochs of {memorySamples} images (4-conv): " +
+                  $"{string.Join(", ", ((List<double>)memory["resident_mib_per_epoch"]).Select(m => m.ToString("F0")))} MiB; growth after epoch 2: {memory["growth_after_epoch2_percent"]:F2}%");
+
+var report = new Dictionary<string, object>
+{
+    ["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd"),
+    ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+    ["libtorch_threads"] = threads,
+    ["mode"] = quick ? "quick" : "full",
+    ["rounds"] = rounds,
+    ["steps_per_round"] = steps,
+    ["matmul_gflops"] = matmulGflops,
+    ["flop_counting"] = "2 x multiply-adds of Conv2D and Dense layers; a training step = 3 forward passes x batch 32",
+    ["networks"] = results,
+    ["memory"] = memory,
+};
+File.WriteAllText(output, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+Console.WriteLine($"Results written to {Path.GetFullPath(output)}");
+return 0;
+
+int? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault();
+
+static Sequential Build(int convs)
+{
+    var model = convs == 4 ? Step4FourConvModel.Build((32, 32, 3), 10) : Step5Train.BuildSixConv((32, 32, 3), 10);
+    Step4FourConvModel.Compile(model);
+    return model;
+}
+
+static double MatmulGflops()
+{
+    const int n = 2048, repeats = 10;
+    using var a = randn(n, n);
+    using var b = randn(n, n);
+    using (var warm = a.matmul(b)) { }
+    var clock = Stopwatch.StartNew();
+    for (int i = 0; i < repeats; i++)
+        using (var c = a.matmul(b)) { }
+    return 2.0 * n * n * n * repeats / clock.Elapsed.TotalSeconds / 1e9;
+}
+
+Dictionary<string, object> MeasureMemory(int epochs, int samples)
+{
+    var model = Build(4);
+    var x = rand(samples, 32, 32, 3);
+    var y = Util.ToCategorical(randint(0, 10, samples), 10);
+    var resident = new List<double>();
+    for (int e = 0; e < epochs; e++)
+    {
+        model.Fit(x, y, batch_size: Batch, verbose: 0, validation_data: (x.narrow(0, 0, samples / 5), y.narrow(0, 0, samples / 5)));
+        resident.Add(Status("VmRSS") / 1024.0);
+    }
+    return new Dictionary<string, object>
+    {
+        ["peak_resident_mib"] = Status("VmHWM") / 1024.0,
+        ["resident_mib_per_epoch"] = resident,
+        ["growth_after_epoch2_percent"] = 100 * (resident[^1] - resident[1]) / resident[1],
+    };
+}
+
+// Resident memory figures from /proc/self/status, in KiB.
+static double Status(string key) =>
+    File.ReadLines("/proc/self/status").Where(l => l.StartsWith(key + ":")).Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).First();
+
+JsonElement RunPython(int convs, int predict)
+{
+    var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in new[] { script, "--model", convs.ToString(), "--threads", threads.ToString(), "--warmup", warmup.ToString(), "--steps", steps.ToString(), "--predict", predict.ToString() })
+        start.ArgumentList.Add(a);
+    using var process = Process.Start(start)!;
+    string stdout = process.StandardOutput.ReadToEnd();
+    string stderr = process.StandardError.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0) throw new InvalidOperationException($"The PyTorch contender failed: {stderr}");
+    return JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement.Clone();
+}
+
+bool PythonHasTorch()
+{
+    using var process = Process.Start(new ProcessStartInfo(python, "-c \"import torch\"") { RedirectStandardError = true })!;
+    process.WaitForExit();
+    return process.ExitCode == 0;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static string F(object value, int digits = 1) => value is double d && double.IsFinite(d) ? d.ToString("F" + digits, CultureInfo.InvariantCulture) : "n/a";
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "KerasTutorial.sln"))) return dir.FullName;
+    return Directory.GetCurrentDirectory();
+}

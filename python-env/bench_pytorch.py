@@ -1,0 +1,72 @@
+"""PyTorch contender of the KerasSharp benchmark: the tutorial's networks in plain PyTorch.
+
+Usage: /usr/bin/python3 bench_pytorch.py --model 4|6 --threads N --warmup W --steps S --predict P
+Prints one JSON object: seconds for S training steps of batch 32 after W warm-up steps, and seconds
+to predict P images in batches of 32. Random CIFAR-shaped data (N, 3, 32, 32); timing only.
+"""
+import argparse
+import json
+import time
+
+import torch
+import torch.nn as nn
+
+
+def four_conv():
+    return nn.Sequential(
+        nn.Conv2d(3, 32, 3, padding=1), nn.ReLU(), nn.Conv2d(32, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.25),
+        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.Conv2d(64, 64, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.25),
+        nn.Flatten(), nn.Linear(64 * 6 * 6, 512), nn.ReLU(), nn.Dropout(0.5), nn.Linear(512, 10))
+
+
+def six_conv():
+    return nn.Sequential(
+        nn.Conv2d(3, 32, 3, padding=1), nn.ReLU(), nn.Dropout(0.2), nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.Dropout(0.2), nn.Conv2d(64, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(64, 128, 3, padding=1), nn.ReLU(), nn.Dropout(0.2), nn.Conv2d(128, 128, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Dropout(0.2), nn.Linear(128 * 4 * 4, 1024), nn.ReLU(), nn.Dropout(0.2), nn.Linear(1024, 10))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", choices=["4", "6"], required=True)
+    parser.add_argument("--threads", type=int, required=True)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--steps", type=int, default=30)
+    parser.add_argument("--predict", type=int, default=10000)
+    a = parser.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    net = four_conv() if a.model == "4" else six_conv()
+    x = torch.rand(64 * 32, 3, 32, 32)
+    y = torch.randint(0, 10, (64 * 32,))
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9, nesterov=True)
+    loss_fn = nn.CrossEntropyLoss()
+
+    def steps(n):
+        net.train()
+        for i in range(n):
+            j = i % 64 * 32
+            optimizer.zero_grad()
+            loss = loss_fn(net(x[j:j + 32]), y[j:j + 32])
+            loss.backward()
+            optimizer.step()
+
+    steps(a.warmup)
+    start = time.perf_counter()
+    steps(a.steps)
+    train_seconds = time.perf_counter() - start
+
+    images = torch.rand(a.predict, 3, 32, 32)
+    net.eval()
+    start = time.perf_counter()
+    with torch.inference_mode():
+        for j in range(0, a.predict, 32):
+            torch.softmax(net(images[j:j + 32]), 1)
+    predict_seconds = time.perf_counter() - start
+    print(json.dumps({"train_seconds": train_seconds, "steps": a.steps, "predict_seconds": predict_seconds,
+                      "predict_images": a.predict, "torch": torch.__version__, "threads": torch.get_num_threads()}))
+
+
+if __name__ == "__main__":
+    main()
