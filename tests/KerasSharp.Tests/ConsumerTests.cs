@@ -2,6 +2,7 @@ using System.Diagnostics;
 
 namespace KerasSharp.Tests;
 
+[Collection(ProcessStateCollection.Name)]
 public class ConsumerTests
 {
     /// <summary>

@@ -44,8 +44,12 @@ public static partial class TorchSharpNativeLoader
         {
             if (_registered) return;
             _registered = true;
-            if (OperatingSystem.IsLinux())
-                AssemblyLoadContext.Default.ResolvingUnmanagedDll += Resolve;
+            if (!OperatingSystem.IsLinux()) return;
+            // Hosts such as .NET Interactive load packages into a context of their own.
+            var torchContext = AssemblyLoadContext.GetLoadContext(typeof(TorchSharp.torch).Assembly);
+            AssemblyLoadContext.Default.ResolvingUnmanagedDll += Resolve;
+            if (torchContext is not null && torchContext != AssemblyLoadContext.Default)
+                torchContext.ResolvingUnmanagedDll += Resolve;
         }
     }
 
@@ -83,6 +87,9 @@ public static partial class TorchSharpNativeLoader
     {
         var weakened = new SortedSet<string>(StringComparer.Ordinal);
         string candidate = original;
+        // .NET's own probing failed, possibly because libtorch lives in another folder (a NuGet cache
+        // used directly, as notebooks do): bring the dependencies in first.
+        PreloadDependencies(original, Path.GetDirectoryName(original)!);
         while (true)
         {
             string error;
@@ -153,32 +160,74 @@ public static partial class TorchSharpNativeLoader
 
     /// <summary>
     /// The copy lives outside the original folder, so its $ORIGIN runpath no longer finds libtorch:
-    /// load the needed libraries from the original folder first; the loader then matches them by soname.
+    /// load the needed libraries first, from the original folder, the native search directories, or the
+    /// folders of libraries already mapped (TorchSharp loads libtorch_cpu itself); the loader then matches
+    /// them by soname.
     /// </summary>
     private static void PreloadDependencies(string library, string originalFolder)
     {
+        var folders = new List<string> { originalFolder };
+        folders.AddRange(SearchDirectories());
+        folders.AddRange(MappedLibraryFolders());
+        folders.AddRange(LibTorchPackageFolders(originalFolder));
         var elf = new ElfVersionNeeds(File.ReadAllBytes(library), library);
         foreach (string needed in elf.Needed())
         {
-            string path = Path.Combine(originalFolder, needed);
-            if (File.Exists(path)) NativeLibrary.Load(path);
+            string? path = folders.Distinct().Select(f => Path.Combine(f, needed)).FirstOrDefault(File.Exists);
+            if (path is not null) NativeLibrary.Load(path);
         }
+    }
+
+    /// <summary>
+    /// In a NuGet cache (packages/torchsharp/VERSION/runtimes/RID/native), libtorch's own packages sit
+    /// beside TorchSharp's: packages/libtorch-cpu-linux-x64/VERSION/runtimes/RID/native; newest first.
+    /// </summary>
+    private static IEnumerable<string> LibTorchPackageFolders(string nativeFolder)
+    {
+        var native = new DirectoryInfo(nativeFolder);
+        var packages = native.Parent?.Parent?.Parent?.Parent;
+        if (packages is null || native.Parent?.Parent?.Name != "runtimes" || !Directory.Exists(packages.FullName)) return Enumerable.Empty<string>();
+        string rid = native.Parent.Name;
+        return packages.EnumerateDirectories("libtorch-*")
+            .SelectMany(package => package.EnumerateDirectories().OrderByDescending(v => v.Name, StringComparer.Ordinal))
+            .Select(version => Path.Combine(version.FullName, "runtimes", rid, "native"))
+            .Where(Directory.Exists)
+            .ToList();
+    }
+
+    private static IEnumerable<string> SearchDirectories() =>
+        AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string dirs
+            ? dirs.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            : Enumerable.Empty<string>();
+
+    private static IEnumerable<string> MappedLibraryFolders()
+    {
+        const string maps = "/proc/self/maps";
+        if (!File.Exists(maps)) return Enumerable.Empty<string>();
+        return File.ReadLines(maps)
+            .Select(line => line.IndexOf('/') is int at and >= 0 ? line[at..] : null)
+            .Where(path => path is not null && path.Contains(".so", StringComparison.Ordinal))
+            .Select(path => Path.GetDirectoryName(path)!)
+            .Distinct()
+            .ToList();
     }
 
     private static string? FindWrapper(Assembly assembly)
     {
         const string file = "libLibTorchSharp.so";
-        var folders = new List<string>();
-        if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string searchDirs)
-            folders.AddRange(searchDirs.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
+        var folders = SearchDirectories().ToList();
         string? here = Path.GetDirectoryName(assembly.Location);
         if (!string.IsNullOrEmpty(here))
         {
             folders.Add(here);
-            folders.Add(Path.Combine(here, "runtimes", RuntimeInformation.RuntimeIdentifier, "native"));
-            folders.Add(Path.Combine(here, "runtimes", "linux-x64", "native"));
+            // An application's output folder, then the NuGet package itself (lib/net8.0 -> runtimes/...).
+            foreach (string root in new[] { here, Path.Combine(here, "..", "..") })
+            {
+                folders.Add(Path.Combine(root, "runtimes", RuntimeInformation.RuntimeIdentifier, "native"));
+                folders.Add(Path.Combine(root, "runtimes", "linux-x64", "native"));
+            }
         }
-        return folders.Select(f => Path.Combine(f, file)).FirstOrDefault(File.Exists);
+        return folders.Select(f => Path.GetFullPath(Path.Combine(f, file))).FirstOrDefault(File.Exists);
     }
 
     private static string CacheRoot()
