@@ -1,3 +1,4 @@
+using Keras.Utils;
 using static TorchSharp.torch;
 
 namespace Keras.Initializers;
@@ -5,7 +6,7 @@ namespace Keras.Initializers;
 /// <summary>Makes a layer's initial weights. A string such as <c>"glorot_uniform"</c> converts to one.</summary>
 public abstract class Initializer
 {
-    private static readonly Dictionary<string, Func<Initializer>> Known = new()
+    private static readonly NameRegistry<Initializer> Known = new("initializer", new()
     {
         ["glorot_uniform"] = () => new GlorotUniform(),
         ["glorot_normal"] = () => new GlorotNormal(),
@@ -15,15 +16,12 @@ public abstract class Initializer
         ["zero"] = () => new Zeros(),
         ["ones"] = () => new Ones(),
         ["one"] = () => new Ones(),
-    };
+    });
 
     /// <summary>A float32 CPU tensor of the given Keras shape.</summary>
     public abstract Tensor Generate(Shape shape);
 
-    public static Initializer Get(string name) =>
-        Known.TryGetValue(name, out var make)
-            ? make()
-            : throw new ArgumentException($"Unknown initializer '{name}'. Valid names: {string.Join(", ", Known.Keys)}.");
+    public static Initializer Get(string name) => Known.Get(name);
 
     public static implicit operator Initializer(string name) => Get(name);
 

@@ -9,10 +9,8 @@ namespace Keras.Layers;
 /// 2-D convolution over (H, W, C) images. The kernel is (kh, kw, in, out) in Keras's layout.
 /// <c>same</c> padding follows Keras: the odd pixel of an odd total padding goes after, not before.
 /// </summary>
-public sealed class Conv2D : Layer
+public sealed class Conv2D : KernelLayer
 {
-    private readonly Initializer _kernelInitializer, _biasInitializer;
-    private Weight? _kernel, _bias;
     private long[] _symmetricPadding = { 0, 0 };
     private long[]? _asymmetricPadding;
 
@@ -20,7 +18,7 @@ public sealed class Conv2D : Layer
         string? activation = null, bool use_bias = true, Initializer? kernel_initializer = null,
         Initializer? bias_initializer = null, Constraint? kernel_constraint = null, Constraint? bias_constraint = null,
         Shape? dilation_rate = null, Shape? input_shape = null, string? name = null)
-        : base(name, input_shape)
+        : base(activation, use_bias, kernel_initializer, bias_initializer, kernel_constraint, bias_constraint, input_shape, name)
     {
         if (filters <= 0) throw new ArgumentException($"Conv2D filters must be positive; got {filters}.");
         Filters = filters;
@@ -28,12 +26,6 @@ public sealed class Conv2D : Layer
         Strides = SpatialGeometry.Pair(strides ?? 1, nameof(strides));
         DilationRate = SpatialGeometry.Pair(dilation_rate ?? 1, nameof(dilation_rate));
         Padding = SpatialGeometry.ValidatePadding(padding);
-        Activation = Activations.Validate(activation);
-        UseBias = use_bias;
-        _kernelInitializer = kernel_initializer ?? new GlorotUniform();
-        _biasInitializer = bias_initializer ?? new Zeros();
-        KernelConstraint = kernel_constraint;
-        BiasConstraint = bias_constraint;
     }
 
     public int Filters { get; }
@@ -41,12 +33,6 @@ public sealed class Conv2D : Layer
     public (int, int) Strides { get; }
     public (int, int) DilationRate { get; }
     public string Padding { get; }
-    public string Activation { get; }
-    public bool UseBias { get; }
-    public Constraint? KernelConstraint { get; }
-    public Constraint? BiasConstraint { get; }
-
-    public override string? ActivationName => Activation;
 
     protected override Shape Build(Shape inputShape, Device device)
     {
@@ -60,19 +46,18 @@ public sealed class Conv2D : Layer
 
         int channels = inputShape[2];
         // Engine kernels are (out, in, kh, kw); Keras's are (kh, kw, in, out).
-        _kernel = AddWeight("kernel", (KernelSize.Item1, KernelSize.Item2, channels, Filters), _kernelInitializer, device,
-            constraint: KernelConstraint, toKeras: t => t.permute(2, 3, 1, 0), fromKeras: t => t.permute(3, 2, 0, 1));
-        if (UseBias) _bias = AddWeight("bias", Filters, _biasInitializer, device, constraint: BiasConstraint);
+        AddKernelAndBias((KernelSize.Item1, KernelSize.Item2, channels, Filters), Filters, device,
+            toKeras: t => t.permute(2, 3, 1, 0), fromKeras: t => t.permute(3, 2, 0, 1));
         return (rows.Output, cols.Output, Filters);
     }
 
     internal override Tensor Call(Tensor inputs, bool training)
     {
         var x = _asymmetricPadding is null ? inputs : F.pad(inputs, _asymmetricPadding);
-        var y = F.conv2d(x, _kernel!.Value, _bias?.Value,
+        var y = F.conv2d(x, Kernel!.Value, Bias?.Value,
             strides: new long[] { Strides.Item1, Strides.Item2 },
             padding: _symmetricPadding,
             dilation: new long[] { DilationRate.Item1, DilationRate.Item2 });
-        return Activations.Apply(Activation, y, Layout.ChannelAxis(y));
+        return Activate(y);
     }
 }

@@ -1,3 +1,4 @@
+using Keras.Utils;
 using static TorchSharp.torch;
 
 namespace Keras.Losses;
@@ -8,14 +9,14 @@ public abstract class Loss
     /// <summary>Keras's fuzz factor, <c>K.epsilon()</c>.</summary>
     public const double Epsilon = 1e-7;
 
-    private static readonly Dictionary<string, Func<Loss>> Known = new()
+    private static readonly NameRegistry<Loss> Known = new("loss", new()
     {
         ["categorical_crossentropy"] = () => new CategoricalCrossentropy(),
         ["sparse_categorical_crossentropy"] = () => new SparseCategoricalCrossentropy(),
         ["binary_crossentropy"] = () => new BinaryCrossentropy(),
         ["mean_squared_error"] = () => new MeanSquaredError(),
         ["mse"] = () => new MeanSquaredError(),
-    };
+    });
 
     public abstract string Name { get; }
 
@@ -39,10 +40,7 @@ public abstract class Loss
 
     internal static string Describe(long[] shape) => Shape.PythonTuple(shape.Select(d => d.ToString()));
 
-    public static Loss Get(string name) =>
-        Known.TryGetValue(name, out var make)
-            ? make()
-            : throw new ArgumentException($"Unknown loss '{name}'. Valid names: {string.Join(", ", Known.Keys)}.");
+    public static Loss Get(string name) => Known.Get(name);
 
     public static implicit operator Loss(string name) => Get(name);
 }

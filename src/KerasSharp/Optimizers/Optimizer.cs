@@ -1,3 +1,4 @@
+using Keras.Utils;
 using Keras.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,12 +11,12 @@ namespace Keras.Optimizers;
 /// </summary>
 public abstract class Optimizer
 {
-    private static readonly Dictionary<string, Func<Optimizer>> Known = new()
+    private static readonly NameRegistry<Optimizer> Known = new("optimizer", new()
     {
         ["sgd"] = () => new SGD(),
         ["rmsprop"] = () => new RMSprop(),
         ["adam"] = () => new Adam(),
-    };
+    });
 
     private readonly Dictionary<Weight, Tensor[]> _slots = new();
 
@@ -88,10 +89,7 @@ public abstract class Optimizer
         return slots;
     }
 
-    public static Optimizer Get(string name) =>
-        Known.TryGetValue(name.ToLowerInvariant(), out var make)
-            ? make()
-            : throw new ArgumentException($"Unknown optimizer '{name}'. Valid names: {string.Join(", ", Known.Keys)}.");
+    public static Optimizer Get(string name) => Known.Get(name.ToLowerInvariant());
 
     public static implicit operator Optimizer(string name) => Get(name);
 }
