@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace KerasSharp.Tests;
 
 [Collection(ProcessStateCollection.Name)]
@@ -13,21 +11,10 @@ public class ConsumerTests
     public async Task A_separate_consumer_project_loads_libtorch_through_kerassharp()
     {
         string cache = Directory.CreateTempSubdirectory("kerassharp-consumer-cache-").FullName;
-        var start = new ProcessStartInfo("dotnet", "run --project tests/ConsumerSmoke -c Release")
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["XDG_CACHE_HOME"] = cache;
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        string output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, output);
+        var (code, output) = await ProcessRunner.RunAsync("dotnet", new[] { "run", "--project", "tests/ConsumerSmoke", "-c", "Release" },
+            TimeSpan.FromMinutes(5), RepositoryPaths.Root,
+            new Dictionary<string, string> { ["XDG_CACHE_HOME"] = cache, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
+        Assert.True(code == 0, output);
         Assert.Contains("sum=6 predict_shape=(4, 2)", output);
     }
 }

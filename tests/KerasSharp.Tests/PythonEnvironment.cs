@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace KerasSharp.Tests;
 
 /// <summary>
@@ -27,14 +25,5 @@ internal static class PythonEnvironment
         return code == 0 ? null : $"{Interpreter} cannot import {string.Join(", ", modules)}: {output.Trim()}";
     }
 
-    public static (int ExitCode, string Output) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.GetAwaiter().GetResult() + stderr);
-    }
+    public static (int ExitCode, string Output) Run(params string[] args) => ProcessRunner.Run(Interpreter, args, TimeSpan.FromMinutes(5));
 }

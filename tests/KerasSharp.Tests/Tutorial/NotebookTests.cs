@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace KerasSharp.Tests.Tutorial;
@@ -23,18 +22,9 @@ public class NotebookTests
             Skip.If(true, $"{missing} is missing.");
         }
         string output = Directory.CreateTempSubdirectory("kerassharp-notebook-").FullName;
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("notebooks/run.sh");
-        start.ArgumentList.Add(output);
-        start.Environment["TUTORIAL_EPOCHS"] = "1";
-        start.Environment["TUTORIAL_LIMIT"] = "300";
-        start.Environment["TUTORIAL_DATASET"] = "fashion_mnist";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, await stdout + await stderr);
+        var (code, log) = await ProcessRunner.RunAsync("bash", new[] { "notebooks/run.sh", output }, TimeSpan.FromMinutes(10), RepositoryPaths.Root,
+            new Dictionary<string, string> { ["TUTORIAL_EPOCHS"] = "1", ["TUTORIAL_LIMIT"] = "300", ["TUTORIAL_DATASET"] = "fashion_mnist" });
+        Assert.True(code == 0, log);
 
         var cells = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "KerasTutorial.ipynb"))).RootElement.GetProperty("cells")
             .EnumerateArray().Where(c => c.GetProperty("cell_type").GetString() == "code").ToList();

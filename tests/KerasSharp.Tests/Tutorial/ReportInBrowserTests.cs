@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using SkiaSharp;
 
@@ -12,16 +11,11 @@ public class ReportInBrowserTests
 
     private static string Browse(string userData, params string[] args)
     {
-        var start = new ProcessStartInfo(Chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync", $"--user-data-dir={userData}" }.Concat(args))
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "Chromium did not finish in 2 minutes");
-        Assert.True(process.ExitCode == 0, stderr.GetAwaiter().GetResult());
-        return stdout.GetAwaiter().GetResult();
+        string[] flags = { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", $"--user-data-dir={userData}" };
+        var (code, output) = ProcessRunner.Run(Chromium, flags.Concat(args), TimeSpan.FromMinutes(2));
+        Assert.True(code == 0, output);
+        return output;
     }
 
     [SkippableFact]
