@@ -88,6 +88,7 @@ internal static class WeightsFile
         }
     }
 
+    /// <summary>Writes a count, then each record; the record tensors are the writer's to dispose (pass copies or aliases).</summary>
     internal static void WriteRecords(BinaryWriter writer, IEnumerable<(string Name, Tensor Value)> records)
     {
         var list = records.ToList();

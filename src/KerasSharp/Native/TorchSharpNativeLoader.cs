@@ -89,7 +89,8 @@ public static partial class TorchSharpNativeLoader
         string candidate = original;
         // .NET's own probing failed, possibly because libtorch lives in another folder (a NuGet cache
         // used directly, as notebooks do): bring the dependencies in first.
-        PreloadDependencies(original, Path.GetDirectoryName(original)!);
+        // The patched copies differ only in a version flag, so these are their dependencies too.
+        PreloadDependencies(original);
         while (true)
         {
             string error;
@@ -110,7 +111,6 @@ public static partial class TorchSharpNativeLoader
                 throw new DllNotFoundException($"Loading {candidate} failed: {error}");
             weakened.UnionWith(missing);
             candidate = PatchedCopy(original, weakened);
-            PreloadDependencies(candidate, Path.GetDirectoryName(original)!);
             PatchedLibraryPath = candidate;
         }
     }
@@ -164,8 +164,9 @@ public static partial class TorchSharpNativeLoader
     /// folders of libraries already mapped (TorchSharp loads libtorch_cpu itself); the loader then matches
     /// them by soname.
     /// </summary>
-    private static void PreloadDependencies(string library, string originalFolder)
+    private static void PreloadDependencies(string library)
     {
+        string originalFolder = Path.GetDirectoryName(library)!;
         var folders = new List<string> { originalFolder };
         folders.AddRange(SearchDirectories());
         folders.AddRange(MappedLibraryFolders());
