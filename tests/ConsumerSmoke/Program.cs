@@ -11,3 +11,5 @@ using var y = model.Predict(x);
 using var total = tensor(new float[] { 1, 2, 3 }).sum();
 Console.WriteLine($"sum={total.item<float>()} predict_shape=({string.Join(", ", y.shape)})");
 Console.WriteLine($"native: {TorchSharpNativeLoader.Status}");
+Console.WriteLine($"libtorch folder: {TorchSharpNativeLoader.LibTorchFolderInUse}");
+foreach (string file in TorchSharpNativeLoader.MappedLibTorchFiles()) Console.WriteLine($"mapped: {file}");

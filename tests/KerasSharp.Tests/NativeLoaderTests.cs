@@ -35,6 +35,30 @@ public class NativeLoaderTests
         }
     }
 
+    [SkippableFact]
+    public void Libtorch_is_mapped_only_from_the_folder_of_the_version_torchsharp_expects()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "/proc/self/maps and the preload are Linux's");
+        using var a = ones(2, 2);
+        string? folder = TorchSharpNativeLoader.LibTorchFolderInUse;
+        Assert.NotNull(folder);
+        var mapped = TorchSharpNativeLoader.MappedLibTorchFiles();
+        Assert.Contains(Path.Combine(folder!, "libc10.so"), mapped);
+        Assert.Contains(Path.Combine(folder!, "libtorch_cpu.so"), mapped);
+        Assert.True(mapped.All(file => file.StartsWith(folder! + Path.DirectorySeparatorChar, StringComparison.Ordinal)), $"mapped from elsewhere than {folder}: {string.Join(", ", mapped)}");
+    }
+
+    [Fact]
+    public void Dependencies_are_read_from_the_headers_without_reading_the_whole_library()
+    {
+        string folder = TorchSharpNativeLoader.LibTorchFolder()!;
+        var needed = ElfDependencies.Needed(Path.Combine(folder, "libtorch_cpu.so"));
+        Assert.Contains("libc10.so", needed);
+        string bad = Path.Combine(Directory.CreateTempSubdirectory("kerassharp-elf-").FullName, "bad.so");
+        File.WriteAllBytes(bad, new byte[100]);
+        Assert.Contains("not an ELF file", Assert.Throws<InvalidDataException>(() => ElfDependencies.Needed(bad)).Message);
+    }
+
     [Fact]
     public void The_shipped_wrapper_needs_glibcxx_3_4_32_for_no_relocated_symbol()
     {
@@ -44,7 +68,7 @@ public class NativeLoaderTests
         Assert.Equal("libstdc++.so.6", need.File);
         Assert.False(need.IsWeak);
         Assert.Empty(elf.RelocatedSymbolsOfVersion(need.Index));
-        Assert.Contains("libtorch.so", elf.Needed());
+        Assert.Contains("libtorch.so", ElfDependencies.Needed(ShippedWrapper));
 
         // A version whose symbols are really used must never be weakened.
         var used = needs.First(n => n.File == "libstdc++.so.6" && elf.RelocatedSymbolsOfVersion(n.Index).Count > 0);

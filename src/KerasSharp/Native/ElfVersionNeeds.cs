@@ -10,7 +10,7 @@ namespace Keras.Native;
 /// </summary>
 internal sealed class ElfVersionNeeds
 {
-    private const uint ShtRela = 4, ShtDynamic = 6, ShtRel = 9, ShtDynsym = 11;
+    private const uint ShtRela = 4, ShtRel = 9, ShtDynsym = 11;
     private const uint ShtGnuVerneed = 0x6ffffffe, ShtGnuVersym = 0x6fffffff;
     private const ushort VerFlgWeak = 0x2;
 
@@ -50,23 +50,6 @@ internal sealed class ElfVersionNeeds
     public string Path { get; }
 
     public byte[] Image => _image;
-
-    /// <summary>Libraries named by DT_NEEDED, in order.</summary>
-    public IReadOnlyList<string> Needed()
-    {
-        var result = new List<string>();
-        foreach (var dyn in _sections.Where(s => s.Type == ShtDynamic))
-        {
-            var strtab = _sections[(int)dyn.Link];
-            for (long e = dyn.Offset; e + 16 <= dyn.Offset + dyn.Size; e += 16)
-            {
-                long tag = ReadI64(e);
-                if (tag == 0) break;
-                if (tag == 1) result.Add(ReadString(strtab, ReadI64(e + 8)));
-            }
-        }
-        return result;
-    }
 
     /// <summary>Every version requirement in <c>.gnu.version_r</c>.</summary>
     public IReadOnlyList<VersionNeed> VersionNeeds()

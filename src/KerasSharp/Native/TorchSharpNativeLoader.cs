@@ -50,6 +50,7 @@ public static partial class TorchSharpNativeLoader
             AssemblyLoadContext.Default.ResolvingUnmanagedDll += Resolve;
             if (torchContext is not null && torchContext != AssemblyLoadContext.Default)
                 torchContext.ResolvingUnmanagedDll += Resolve;
+            PreloadLibTorch();
         }
     }
 
@@ -64,7 +65,7 @@ public static partial class TorchSharpNativeLoader
         lock (Gate)
         {
             if (_handle != IntPtr.Zero) return _handle;
-            string? original = FindWrapper(assembly);
+            string? original = FindWrapper();
             if (original is null)
             {
                 Status = "libLibTorchSharp.so was not found next to TorchSharp.dll or in the native search directories";
@@ -87,10 +88,8 @@ public static partial class TorchSharpNativeLoader
     {
         var weakened = new SortedSet<string>(StringComparer.Ordinal);
         string candidate = original;
-        // .NET's own probing failed, possibly because libtorch lives in another folder (a NuGet cache
-        // used directly, as notebooks do): bring the dependencies in first.
-        // The patched copies differ only in a version flag, so these are their dependencies too.
-        PreloadDependencies(original);
+        // libtorch is already mapped (PreloadLibTorch), so the copy's needs are met by soname even
+        // though its $ORIGIN runpath no longer points at libtorch's folder.
         while (true)
         {
             string error;
@@ -159,65 +158,77 @@ public static partial class TorchSharpNativeLoader
     }
 
     /// <summary>
-    /// The copy lives outside the original folder, so its $ORIGIN runpath no longer finds libtorch:
-    /// load the needed libraries first, from the original folder, the native search directories, or the
-    /// folders of libraries already mapped (TorchSharp loads libtorch_cpu itself); the loader then matches
-    /// them by soname.
+    /// Maps the libtorch that belongs to this TorchSharp, by full path and dependencies first, before
+    /// TorchSharp loads anything. glibc then resolves every later need of <c>libc10.so</c>,
+    /// <c>libtorch_cpu.so</c> and the rest by soname to these files, so another libtorch on the system
+    /// (Debian's python3-torch, a conda environment on LD_LIBRARY_PATH) is never picked up: with
+    /// LD_LIBRARY_PATH set, the loader would otherwise search it before the libraries' own runpath.
     /// </summary>
-    private static void PreloadDependencies(string library)
+    private static void PreloadLibTorch()
     {
-        string originalFolder = Path.GetDirectoryName(library)!;
-        var folders = new List<string> { originalFolder };
-        folders.AddRange(SearchDirectories());
-        folders.AddRange(MappedLibraryFolders());
-        folders.AddRange(LibTorchPackageFolders(originalFolder));
-        var elf = new ElfVersionNeeds(File.ReadAllBytes(library), library);
-        foreach (string needed in elf.Needed())
+        if (MappedLibTorchFiles().Count > 0) return; // TorchSharp was used first; what it mapped stays.
+        string? folder = LibTorchFolder();
+        if (folder is null)
         {
-            string? path = folders.Distinct().Select(f => Path.Combine(f, needed)).FirstOrDefault(File.Exists);
-            if (path is not null) NativeLibrary.Load(path);
+            Status = "libtorch was not found next to TorchSharp.dll or in the NuGet package of the version it expects";
+            return;
+        }
+        try
+        {
+            LoadWithDependencies(folder, "libtorch.so", new HashSet<string>(StringComparer.Ordinal));
+            LibTorchFolderInUse = folder;
+        }
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or InvalidDataException or IOException)
+        {
+            Status = $"preloading libtorch from {folder} failed: {e.Message}";
         }
     }
 
-    /// <summary>
-    /// In a NuGet cache (packages/torchsharp/VERSION/runtimes/RID/native), libtorch's own packages sit
-    /// beside TorchSharp's: packages/libtorch-cpu-linux-x64/VERSION/runtimes/RID/native; newest first.
-    /// </summary>
-    private static IEnumerable<string> LibTorchPackageFolders(string nativeFolder)
+    private static void LoadWithDependencies(string folder, string library, HashSet<string> seen)
     {
-        var native = new DirectoryInfo(nativeFolder);
-        var packages = native.Parent?.Parent?.Parent?.Parent;
-        if (packages is null || native.Parent?.Parent?.Name != "runtimes" || !Directory.Exists(packages.FullName)) return Enumerable.Empty<string>();
-        string rid = native.Parent.Name;
-        return packages.EnumerateDirectories("libtorch-*")
-            .SelectMany(package => package.EnumerateDirectories().OrderByDescending(v => v.Name, StringComparer.Ordinal))
-            .Select(version => Path.Combine(version.FullName, "runtimes", rid, "native"))
-            .Where(Directory.Exists)
-            .ToList();
+        if (!seen.Add(library)) return;
+        string path = Path.Combine(folder, library);
+        foreach (string needed in ElfDependencies.Needed(path))
+            if (File.Exists(Path.Combine(folder, needed))) LoadWithDependencies(folder, needed, seen);
+        NativeLibrary.Load(path);
     }
 
-    private static IEnumerable<string> SearchDirectories() =>
-        AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string dirs
-            ? dirs.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            : Enumerable.Empty<string>();
+    /// <summary>The folder libtorch was mapped from by KerasSharp, or null if it did not map it.</summary>
+    public static string? LibTorchFolderInUse { get; private set; }
 
-    private static IEnumerable<string> MappedLibraryFolders()
+    /// <summary>
+    /// The libtorch files (<c>libc10*</c>, <c>libtorch*</c>) mapped into this process, from
+    /// <c>/proc/self/maps</c>: which libtorch a program really runs on. Empty where there is no such file.
+    /// </summary>
+    public static IReadOnlyList<string> MappedLibTorchFiles()
     {
         const string maps = "/proc/self/maps";
-        if (!File.Exists(maps)) return Enumerable.Empty<string>();
+        if (!File.Exists(maps)) return Array.Empty<string>();
         return File.ReadLines(maps)
             .Select(line => line.IndexOf('/') is int at and >= 0 ? line[at..] : null)
-            .Where(path => path is not null && path.Contains(".so", StringComparison.Ordinal))
-            .Select(path => Path.GetDirectoryName(path)!)
-            .Distinct()
+            .OfType<string>()
+            .Where(path => Path.GetFileName(path) is string name && (name.StartsWith("libc10", StringComparison.Ordinal) || name.StartsWith("libtorch", StringComparison.Ordinal)))
+            .Distinct(StringComparer.Ordinal)
             .ToList();
     }
 
-    private static string? FindWrapper(Assembly assembly)
+    /// <summary>
+    /// Where this TorchSharp's libtorch lives: next to TorchSharp.dll (an application's output), or in the
+    /// NuGet package of exactly the libtorch version this TorchSharp was built for (notebooks load packages
+    /// from the NuGet cache, where libtorch sits in a package of its own); never another version.
+    /// </summary>
+    internal static string? LibTorchFolder()
     {
-        const string file = "libLibTorchSharp.so";
+        static bool HasLibTorch(string folder) =>
+            File.Exists(Path.Combine(folder, "libtorch.so")) && File.Exists(Path.Combine(folder, "libtorch_cpu.so")) && File.Exists(Path.Combine(folder, "libc10.so"));
+        return CandidateFolders().Concat(LibTorchPackageFolders()).Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f))).FirstOrDefault(HasLibTorch);
+    }
+
+    /// <summary>TorchSharp.dll's folder, its runtimes/RID/native subfolders and .NET's native search folders.</summary>
+    private static List<string> CandidateFolders()
+    {
         var folders = SearchDirectories().ToList();
-        string? here = Path.GetDirectoryName(assembly.Location);
+        string? here = Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location);
         if (!string.IsNullOrEmpty(here))
         {
             folders.Add(here);
@@ -228,8 +239,36 @@ public static partial class TorchSharpNativeLoader
                 folders.Add(Path.Combine(root, "runtimes", "linux-x64", "native"));
             }
         }
-        return folders.Select(f => Path.GetFullPath(Path.Combine(f, file))).FirstOrDefault(File.Exists);
+        return folders;
     }
+
+    /// <summary>
+    /// packages/libtorch-cpu-RID/VERSION/runtimes/RID/native, VERSION being the one TorchSharp names in its
+    /// own <c>libtorchPackageVersion</c>, in the package folder TorchSharp.dll came from, then the NuGet caches.
+    /// </summary>
+    private static IEnumerable<string> LibTorchPackageFolders()
+    {
+        var field = typeof(TorchSharp.torch).GetField("libtorchPackageVersion", BindingFlags.NonPublic | BindingFlags.Static);
+        if (field?.GetRawConstantValue() is not string text || !Version.TryParse(text, out var expected)) yield break;
+        string version = expected.Revision > 0 ? expected.ToString() : expected.ToString(3); // NuGet's folder name
+
+        var roots = new List<string>();
+        string? here = Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location);
+        if (!string.IsNullOrEmpty(here)) roots.Add(Path.Combine(here, "..", "..", "..", "..")); // packages/torchsharp/VERSION/lib/TFM
+        if (Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom) roots.Add(custom);
+        roots.Add(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"));
+        foreach (string root in roots)
+            foreach (string rid in new[] { RuntimeInformation.RuntimeIdentifier, "linux-x64" })
+                yield return Path.Combine(root, $"libtorch-cpu-{rid}", version, "runtimes", rid, "native");
+    }
+
+    private static IEnumerable<string> SearchDirectories() =>
+        AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string dirs
+            ? dirs.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            : Enumerable.Empty<string>();
+
+    private static string? FindWrapper() =>
+        CandidateFolders().Select(f => Path.GetFullPath(Path.Combine(f, "libLibTorchSharp.so"))).FirstOrDefault(File.Exists);
 
     private static string CacheRoot()
     {
