@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keras.Callbacks;
 using ScottPlot;
 
@@ -9,26 +10,30 @@ public static class ComparisonPlot
     private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
 
     /// <summary>One line per model of <paramref name="metric"/> (validation accuracy by default) against the epoch.</summary>
-    public static void SaveMetric(IReadOnlyDictionary<string, History> histories, string path, string metric = "val_acc", int width = 800, int height = 600)
+    public static void SaveMetric(IReadOnlyDictionary<string, History> histories, string path, string metric = "val_acc", int width = 800, int height = 600) =>
+        PlotFile.Save(BuildMetric(histories, metric), path, width, height);
+
+    internal static Plot BuildMetric(IReadOnlyDictionary<string, History> histories, string metric = "val_acc")
     {
         Check(histories);
         var plot = PlotFile.NewPlot();
-        int i = 0;
+        int i = 0, epochs = 0;
         foreach (var (name, history) in histories)
         {
             if (!history.history.TryGetValue(metric, out var values))
                 throw new ArgumentException($"The History of '{name}' has no '{metric}'. It has: {string.Join(", ", history.history.Keys)}.");
-            var line = plot.Add.Scatter(Enumerable.Range(0, values.Count).Select(e => (double)e).ToArray(), values.ToArray(), Palette.GetColor(i++));
+            var line = plot.Add.Scatter(EpochAxis.Positions(values.Count), values.ToArray(), Palette.GetColor(i++));
+            epochs = Math.Max(epochs, values.Count);
             line.LegendText = name;
             line.LineWidth = 2;
-            line.MarkerSize = values.Count == 1 ? 6 : 3;
+            line.MarkerSize = EpochAxis.MarkerSize(values.Count);
         }
-        string label = metric.Replace("val_", "validation ").Replace("acc", "accuracy").Replace("accuracyuracy", "accuracy");
+        EpochAxis.Apply(plot, epochs);
+        string label = metric.Replace("val_", "validation ").Replace("accuracy", "acc").Replace("acc", "accuracy");
         plot.Title($"Comparison: {label} per epoch");
-        plot.XLabel("Num of Epochs");
         plot.YLabel(char.ToUpperInvariant(label[0]) + label[1..]);
         plot.ShowLegend(Alignment.LowerRight);
-        PlotFile.Save(plot, path, width, height);
+        return plot;
     }
 
     /// <summary>One bar per model: mean wall time of an epoch in seconds, labelled with its value.</summary>
@@ -42,7 +47,7 @@ public static class ComparisonPlot
         {
             if (history.EpochTimes.Count == 0) throw new ArgumentException($"The History of '{name}' has no epochs.");
             double mean = history.EpochTimes.Average();
-            var bar = new Bar { Position = i, Value = mean, FillColor = Palette.GetColor(i), Label = $"{mean:G3} s" };
+            var bar = new Bar { Position = i, Value = mean, FillColor = Palette.GetColor(i), Label = mean.ToString("G3", CultureInfo.InvariantCulture) + " s" };
             var bars = plot.Add.Bars(new[] { bar });
             bars.ValueLabelStyle.FontSize = 14;
             ticks.AddMajor(i, name);

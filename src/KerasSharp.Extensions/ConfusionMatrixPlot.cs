@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace KerasSharp.Extensions;
@@ -32,12 +33,13 @@ public static class ConfusionMatrixPlot
         // Unit cells centred on integer coordinates; row r is drawn at y = n - 1 - r so that the first
         // true class is at the top, as in a printed matrix.
         heatmap.Rectangle = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
-        plot.Add.ColorBar(heatmap);
+        // Counts are whole numbers, so the colour bar labels only integers.
+        plot.Add.ColorBar(heatmap).Axis.TickGenerator = PlotFile.NumericTicks(integersOnly: true);
 
         for (int r = 0; r < n; r++)
             for (int c = 0; c < n; c++)
             {
-                var text = plot.Add.Text(matrix[r, c].ToString(), c, n - 1 - r);
+                var text = plot.Add.Text(matrix[r, c].ToString(CultureInfo.InvariantCulture), c, n - 1 - r);
                 text.Alignment = Alignment.MiddleCenter;
                 text.LabelFontSize = n > 12 ? 10 : 14;
                 // White text on dark cells, black on light ones, so every count stays readable.
@@ -54,10 +56,12 @@ public static class ConfusionMatrixPlot
         }
         plot.Axes.Bottom.TickGenerator = bottom;
         plot.Axes.Left.TickGenerator = left;
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        // As matplotlib's rotation=45, ha='right': each name ends just below its tick mark, so none touches it.
+        plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
+        plot.Axes.Bottom.TickLabelStyle.OffsetY = 4;
         // Room for the rotated class names below the axis.
-        plot.Axes.Bottom.MinimumSize = 40 + 7 * classNames.Max(name => name.Length);
+        plot.Axes.Bottom.MinimumSize = 30 + 5 * classNames.Max(name => name.Length);
         plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
         plot.HideGrid();
         plot.Title(title);

@@ -7,10 +7,13 @@ namespace KerasSharp.Extensions;
 public static class HistoryPlot
 {
     /// <summary>
-    /// Plots <c>history[metric]</c> and <c>history["val_" + metric]</c> against the epoch, with x ticks
-    /// every 2 epochs. <paramref name="metric"/> is "acc" (or "accuracy") or "loss".
+    /// Plots <c>history[metric]</c> and <c>history["val_" + metric]</c> against the epoch (numbered from 1,
+    /// as the progress bar's "Epoch 1/N"). <paramref name="metric"/> is "acc" (or "accuracy") or "loss".
     /// </summary>
-    public static void Save(History history, string metric, string path, int width = 800, int height = 600)
+    public static void Save(History history, string metric, string path, int width = 800, int height = 600) =>
+        PlotFile.Save(Build(history, metric), path, width, height);
+
+    internal static Plot Build(History history, string metric)
     {
         ArgumentNullException.ThrowIfNull(history);
         var h = history.history;
@@ -19,25 +22,22 @@ public static class HistoryPlot
         bool isLoss = metric == "loss";
         string label = isLoss ? "Loss" : "Accuracy";
         var plot = PlotFile.NewPlot();
-        double[] epochs = Enumerable.Range(0, train.Count).Select(i => (double)i).ToArray();
+        double[] epochs = EpochAxis.Positions(train.Count);
         var trainLine = plot.Add.Scatter(epochs, train.ToArray(), Colors.Red);
         trainLine.LegendText = "train";
         trainLine.LineWidth = 2;
-        trainLine.MarkerSize = train.Count == 1 ? 6 : 0;
+        trainLine.MarkerSize = EpochAxis.MarkerSize(train.Count);
         if (h.TryGetValue("val_" + metric, out var validation))
         {
             var validationLine = plot.Add.Scatter(epochs[..validation.Count], validation.ToArray(), Colors.Green);
             validationLine.LegendText = "validation";
             validationLine.LineWidth = 2;
-            validationLine.MarkerSize = validation.Count == 1 ? 6 : 0;
+            validationLine.MarkerSize = EpochAxis.MarkerSize(validation.Count);
         }
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        for (int e = 0; e < Math.Max(train.Count, 2); e += 2) ticks.AddMajor(e, e.ToString());
-        plot.Axes.Bottom.TickGenerator = ticks;
+        EpochAxis.Apply(plot, train.Count);
         plot.Title($"Training {label} vs Validation {label}");
-        plot.XLabel("Num of Epochs");
         plot.YLabel(label);
         plot.ShowLegend(isLoss ? Alignment.UpperRight : Alignment.LowerRight);
-        PlotFile.Save(plot, path, width, height);
+        return plot;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace KerasSharp.Extensions;
@@ -12,8 +13,20 @@ internal static class PlotFile
     {
         var plot = new Plot();
         plot.Font.Set(Font);
+        plot.Axes.Left.TickGenerator = NumericTicks();
+        plot.Axes.Bottom.TickGenerator = NumericTicks();
         return plot;
     }
+
+    /// <summary>
+    /// Automatic numeric ticks labelled as Python prints numbers ("0.5" under every culture; ScottPlot's own
+    /// labels follow the current culture, "0,5" in German).
+    /// </summary>
+    public static ScottPlot.TickGenerators.NumericAutomatic NumericTicks(bool integersOnly = false) => new()
+    {
+        IntegerTicksOnly = integersOnly,
+        LabelFormatter = value => Math.Round(value, 10).ToString("G", CultureInfo.InvariantCulture),
+    };
 
     public static void Save(Plot plot, string path, int width, int height)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keras.Callbacks;
 using Keras.Layers;
 using Keras.Models;
@@ -95,6 +96,89 @@ public class PlotTests
         ComparisonPlot.SaveEpochTimes(histories, Path.Combine(folder, "time.png"));
         AssertPicture(Path.Combine(folder, "acc.png"), 800, 600).Dispose();
         AssertPicture(Path.Combine(folder, "time.png"), 800, 600).Dispose();
+    }
+
+    /// <summary>A History of <paramref name="epochs"/> epochs with smooth made-up curves, as long runs produce.</summary>
+    private static History SyntheticHistory(int epochs)
+    {
+        var history = new History();
+        for (int e = 0; e < epochs; e++)
+        {
+            double t = (e + 1.0) / epochs;
+            history.Record(e, new Dictionary<string, double>
+            {
+                ["loss"] = 2.3 * Math.Exp(-2 * t), ["acc"] = 0.1 + 0.7 * (1 - Math.Exp(-3 * t)),
+                ["val_loss"] = 2.3 * Math.Exp(-1.8 * t), ["val_acc"] = 0.1 + 0.65 * (1 - Math.Exp(-3 * t)),
+            }, 20 + e % 3);
+        }
+        return history;
+    }
+
+    [Theory]
+    [InlineData(1, "1")]
+    [InlineData(2, "1 2")]
+    [InlineData(15, "1 2 4 6 8 10 12 14")]
+    [InlineData(100, "1 10 20 30 40 50 60 70 80 90 100")]
+    public void Epoch_axes_label_whole_epochs_numbered_from_1(int epochs, string expected)
+    {
+        var history = SyntheticHistory(epochs);
+        var plots = new[]
+        {
+            HistoryPlot.Build(history, "acc"), HistoryPlot.Build(history, "loss"),
+            ComparisonPlot.BuildMetric(new Dictionary<string, History> { ["4-conv"] = history, ["6-conv"] = SyntheticHistory(epochs) }),
+        };
+        foreach (var plot in plots)
+        {
+            plot.GetImage(800, 600).Dispose(); // lays the axes out
+            Assert.Equal(expected, string.Join(" ", plot.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label)));
+            Assert.Equal((0.5, epochs + 0.5), (plot.Axes.Bottom.Min, plot.Axes.Bottom.Max));
+        }
+    }
+
+    [Fact]
+    public void The_colour_bar_labels_whole_counts_only()
+    {
+        var plot = ConfusionMatrixPlot.Build(new long[,] { { 3, 0 }, { 1, 2 } }, new[] { "a", "b" }, "test");
+        plot.GetImage(600, 500).Dispose();
+        var colourBar = plot.Axes.GetPanels().OfType<ScottPlot.Panels.ColorBar>().Single();
+        var labels = colourBar.Axis.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToList();
+        Assert.NotEmpty(labels);
+        Assert.All(labels, label => Assert.Matches(@"^\d+$", label));
+    }
+
+    [Fact]
+    public void Figures_are_the_same_under_a_comma_decimal_culture()
+    {
+        var german = new CultureInfo("de-DE");
+        Assert.Equal(",", german.NumberFormat.NumberDecimalSeparator); // ICU's data is there, so the culture really differs
+        var history = SyntheticHistory(3);
+        var histories = new Dictionary<string, History> { ["4-conv"] = history, ["6-conv"] = SyntheticHistory(3) };
+        var matrix = new long[,] { { 5, 1 }, { 2, 7 } };
+        var figures = new Dictionary<string, Action<string>>
+        {
+            ["acc.png"] = path => HistoryPlot.Save(history, "acc", path),
+            ["comparison.png"] = path => ComparisonPlot.SaveMetric(histories, path),
+            ["time.png"] = path => ComparisonPlot.SaveEpochTimes(histories, path),
+            ["cm.png"] = path => ConfusionMatrixPlot.Save(matrix, new[] { "a", "b" }, path),
+        };
+        string invariant = Folder(), comma = Folder();
+        var before = CultureInfo.CurrentCulture;
+        try
+        {
+            foreach (var (file, save) in figures)
+            {
+                CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+                save(Path.Combine(invariant, file));
+                CultureInfo.CurrentCulture = german;
+                save(Path.Combine(comma, file));
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+        foreach (string file in figures.Keys)
+            Assert.True(File.ReadAllBytes(Path.Combine(invariant, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(comma, file))), $"{file} differs under de-DE");
     }
 
     [Fact]
