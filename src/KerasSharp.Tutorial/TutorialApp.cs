@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keras;
 using Keras.Utils;
 using KerasSharp.Tutorial.Steps;
@@ -31,7 +32,7 @@ public static class TutorialApp
             Backend.SetDevice(options.Device);
             Util.SetRandomSeed(options.Seed);
             ctx.Out.WriteLine($"KerasSharp tutorial: steps 1-{options.Step} of {TutorialOptions.StepCount}, dataset {options.Dataset}, " +
-                              $"network(s) {options.Model}, SGD lr {options.EffectiveLearningRate}, device {Backend.Device}, seed {options.Seed}, " +
+                              $"network(s) {options.Model}, SGD lr {options.EffectiveLearningRate.ToString(CultureInfo.InvariantCulture)}, device {Backend.Device}, seed {options.Seed}, " +
                               $"output {Path.GetFullPath(options.Output)}");
             ctx.Flush();
             Dictionary<string, double> accuracy = new();

@@ -35,11 +35,11 @@ internal sealed class TutorialContext(TutorialOptions options, TextWriter consol
 
     public string OutputPath(string file) => Path.Combine(Options.Output, file);
 
-    /// <summary>Adds a figure to the report and says where it was saved.</summary>
+    /// <summary>Adds a figure to the report, and says on the console where it was saved.</summary>
     public void Figure(string file, string caption)
     {
-        Out.WriteLine($"[saved {OutputPath(file)}]");
         Flush();
+        Out.WriteConsoleLine($"[saved {OutputPath(file)}]");
         Report.Image(OutputPath(file), caption);
     }
 

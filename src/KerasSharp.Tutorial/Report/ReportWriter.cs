@@ -26,6 +26,9 @@ internal sealed class ReportWriter(TextWriter console) : TextWriter
 
     public override void Flush() => console.Flush();
 
+    /// <summary>A line for the console only, for what the report shows in its own form (figures, tables).</summary>
+    public void WriteConsoleLine(string line) => console.WriteLine(line);
+
     /// <summary>The text captured since the last call, each line as it was last drawn.</summary>
     public string TakeCaptured()
     {

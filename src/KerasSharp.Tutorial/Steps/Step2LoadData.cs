@@ -1,4 +1,5 @@
 using Keras.Datasets;
+using Keras.Utils;
 using KerasSharp.Extensions;
 using static TorchSharp.torch;
 
@@ -12,9 +13,7 @@ internal static class Step2LoadData
 {
     public static void Run(TutorialContext ctx)
     {
-        var ((x_train, y_train), (x_test, y_test)) = ctx.Options.Dataset == "cifar10"
-            ? Cifar10.LoadData(path: LocalCifar10(ctx.Options.DataDir))
-            : FashionMnist.LoadData(path: LocalFashionMnist(ctx.Options.DataDir));
+        var ((x_train, y_train), (x_test, y_test)) = Load(ctx.Options);
         if (ctx.Options.Limit is int n)
         {
             x_train = x_train.narrow(0, 0, Math.Min(n, x_train.shape[0]));
@@ -35,6 +34,22 @@ internal static class Step2LoadData
 
         SampleGridPlot.Save(x_train, y_train, ctx.ClassNames, ctx.OutputPath("samples.png"));
         ctx.Figure("samples.png", "One random training image of each class");
+    }
+
+    private static ((Tensor, Tensor), (Tensor, Tensor)) Load(TutorialOptions options)
+    {
+        if (options.Dataset != "cifar10") return FashionMnist.LoadData(path: LocalFashionMnist(options.DataDir));
+        try
+        {
+            return Cifar10.LoadData(path: LocalCifar10(options.DataDir));
+        }
+        catch (DownloadException e)
+        {
+            // The library's message names Keras's cache; the tutorial also reads its data folder.
+            throw new DownloadException(
+                $"{e.Message}\nOr put cifar-10-python.tar.gz into {Path.GetFullPath(options.DataDir)} (the data folder; choose another with --data-dir), " +
+                "or run without downloads on Fashion-MNIST: apt-get install dataset-fashion-mnist, then add --dataset fashion_mnist.", e);
+        }
     }
 
     /// <summary>cifar-10-python.tar.gz or an extracted folder in the data folder, if the user put one there.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Keras;
 using Keras.Callbacks;
@@ -107,15 +108,15 @@ public static class Step5Train
         return history;
     }
 
-    /// <summary>Writes a History as CSV (one row per epoch) and as JSON.</summary>
+    /// <summary>Writes a History as CSV (one row per epoch) and as JSON, with '.' decimals under every culture.</summary>
     internal static void SaveHistory(History history, string basePath)
     {
         var keys = history.history.Keys.ToList();
         var csv = new List<string> { string.Join(",", new[] { "epoch" }.Concat(keys).Append("seconds")) };
         for (int i = 0; i < history.epoch.Count; i++)
-            csv.Add(string.Join(",", new[] { (history.epoch[i] + 1).ToString() }
-                .Concat(keys.Select(k => i < history.history[k].Count ? history.history[k][i].ToString("R") : ""))
-                .Append(history.EpochTimes[i].ToString("F3"))));
+            csv.Add(string.Join(",", new[] { (history.epoch[i] + 1).ToString(CultureInfo.InvariantCulture) }
+                .Concat(keys.Select(k => i < history.history[k].Count ? history.history[k][i].ToString("R", CultureInfo.InvariantCulture) : ""))
+                .Append(history.EpochTimes[i].ToString("F3", CultureInfo.InvariantCulture))));
         File.WriteAllLines(basePath + ".csv", csv);
         var json = new Dictionary<string, object>
         {

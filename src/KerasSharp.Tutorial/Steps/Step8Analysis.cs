@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keras.Callbacks;
 using Keras.Utils;
 using KerasSharp.Extensions;
@@ -39,10 +40,11 @@ internal static class Step8Analysis
 
         string[] headers = { "network", "best val_acc", "at epoch", "test accuracy", "mean epoch (s)", "parameters" };
         var rows = ctx.Models.Select(kv => Row(kv.Key, kv.Value.History, testAccuracy[kv.Key], kv.Value.Model.CountParams())).ToList();
-        ctx.Out.WriteLine(string.Join("  ", headers.Select((h, i) => i == 0 ? h.PadRight(8) : h.PadLeft(h.Length))));
-        foreach (var row in rows)
-            ctx.Out.WriteLine(string.Join("  ", row.Select((cell, i) => i == 0 ? cell.PadRight(8) : cell.PadLeft(headers[i].Length))));
+        // The report shows the table as HTML; the console gets it as text.
         ctx.Flush();
+        ctx.Out.WriteConsoleLine(string.Join("  ", headers.Select((h, i) => i == 0 ? h.PadRight(8) : h.PadLeft(h.Length))));
+        foreach (var row in rows)
+            ctx.Out.WriteConsoleLine(string.Join("  ", row.Select((cell, i) => i == 0 ? cell.PadRight(8) : cell.PadLeft(headers[i].Length))));
         ctx.Report.Table(headers, rows);
     }
 
@@ -52,8 +54,8 @@ internal static class Step8Analysis
         int best = Enumerable.Range(0, validation.Count).MaxBy(i => validation[i]);
         return new[]
         {
-            name, PyFormat.Fixed(validation[best], 4), (history.epoch[best] + 1).ToString(), PyFormat.Fixed(testAccuracy, 4),
-            PyFormat.Fixed(history.EpochTimes.Average(), 1), parameters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            name, PyFormat.Fixed(validation[best], 4), (history.epoch[best] + 1).ToString(CultureInfo.InvariantCulture), PyFormat.Fixed(testAccuracy, 4),
+            PyFormat.Fixed(history.EpochTimes.Average(), 1), parameters.ToString("N0", CultureInfo.InvariantCulture),
         };
     }
 }

@@ -113,5 +113,5 @@ internal static class Downloader
         output.Flush();
     }
 
-    private static string Megabytes(long bytes) => $"{bytes / 1e6:F1} MB";
+    private static string Megabytes(long bytes) => (bytes / 1e6).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Keras.Datasets;
@@ -68,6 +69,90 @@ public class TutorialAppTests
         }
     }
 
+    /// <summary>Decimal numbers written with a comma, as a German culture would: "0,09", "2,3046".</summary>
+    private static readonly Regex CommaDecimal = new(@"\b\d+,\d{1,2}\b|\b\d+,\d{4,}\b");
+
+    /// <summary>Every value of every row parses as an invariant number, and each row has the header's columns.</summary>
+    private static void AssertInvariantCsv(string path)
+    {
+        var rows = File.ReadAllLines(path);
+        int columns = rows[0].Split(',').Length;
+        Assert.True(rows.Length > 1, path);
+        foreach (string row in rows.Skip(1))
+        {
+            var cells = row.Split(',');
+            Assert.True(cells.Length == columns, $"{path}: '{row}' has {cells.Length} cells for {columns} columns");
+            Assert.All(cells, cell => Assert.True(double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _), $"{path}: '{cell}' in '{row}'"));
+        }
+    }
+
+    [Fact]
+    public void Every_file_is_culture_invariant_under_a_comma_decimal_culture()
+    {
+        var german = new CultureInfo("de-DE");
+        Assert.Equal(",", german.NumberFormat.NumberDecimalSeparator); // ICU's data is there, so the culture really differs
+        string output = Folder("german");
+        var before = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = german;
+        (int code, string text) run;
+        try
+        {
+            run = TutorialRunner.Run("--dataset", "fashion_mnist", "--limit", "100", "--epochs", "2", "--output", output, "--data-dir", Folder("nodata"));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+        Assert.True(run.code == 0, run.text);
+        Assert.Contains("SGD lr 0.01", run.text);
+        Assert.Matches(@"loss: \d\.\d{4} - acc: \d\.\d{4}", run.text);
+        foreach (string slug in new[] { "conv4", "conv6" })
+        {
+            AssertInvariantCsv(Path.Combine(output, $"{slug}_history.csv"));
+            var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, $"{slug}_history.json"))).RootElement;
+            Assert.Equal(2, json.GetProperty("history").GetProperty("loss").GetArrayLength());
+        }
+        string html = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("SGD lr 0.01", html);
+        Assert.DoesNotMatch(CommaDecimal, Regex.Replace(html, "data:image/png;base64,[^\"]*", ""));
+        Assert.DoesNotMatch(CommaDecimal, run.text);
+    }
+
+    [Fact]
+    public void The_report_shows_each_figure_and_the_comparison_table_once_without_console_notes()
+    {
+        string output = Folder("report");
+        var (code, text) = TutorialRunner.Run("--dataset", "fashion_mnist", "--limit", "100", "--epochs", "1", "--output", output, "--data-dir", Folder("nodata"));
+        Assert.True(code == 0, text);
+        Assert.Contains($"[saved {Path.Combine(output, "samples.png")}]", text); // the console says where each figure went
+        string html = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.DoesNotContain("[saved ", html);
+        Assert.Single(Regex.Matches(html, "<table>"));
+        Assert.Single(Regex.Matches(html, "best val_acc"));
+        Assert.Single(Regex.Matches(html, "data-file=\"conv4_confusion.png\""));
+    }
+
+    /// <summary>
+    /// The app as a user starts it (dotnet run), with another libtorch first on LD_LIBRARY_PATH and a German
+    /// locale: it must train on its own libtorch (the foreign one ends in "undefined symbol") and write '.' decimals.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_app_runs_on_its_own_libtorch_beside_a_foreign_one_and_under_a_german_locale()
+    {
+        var environment = ForeignLibTorch.OnLibraryPath();
+        environment["LANG"] = "de_DE.UTF-8";
+        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        string output = Folder("host");
+        var (code, text) = await ProcessRunner.RunAsync("dotnet",
+            new[] { "run", "--project", "src/KerasSharp.Tutorial", "-c", "Release", "--", "--dataset", "fashion_mnist", "--model", "4",
+                    "--limit", "100", "--epochs", "1", "--output", output, "--data-dir", Folder("nodata") },
+            TimeSpan.FromMinutes(5), RepositoryPaths.Root, environment);
+        Assert.True(code == 0, text);
+        Assert.Contains("4-conv Accuracy: ", text);
+        Assert.Contains("SGD lr 0.01", text);
+        AssertInvariantCsv(Path.Combine(output, "conv4_history.csv"));
+    }
+
     [Fact]
     public void An_interrupted_run_resumes_to_the_history_of_an_uninterrupted_one()
     {
@@ -110,10 +195,13 @@ public class TutorialAppTests
         Environment.SetEnvironmentVariable("KERASSHARP_DATASETS_MIRROR", $"http://127.0.0.1:{LocalHttpServer.FreePort()}");
         try
         {
-            var (code, text) = TutorialRunner.Run("--dataset", "cifar10", "--output", Folder("offline"), "--data-dir", Folder("nodata"));
+            string data = Folder("nodata");
+            var (code, text) = TutorialRunner.Run("--dataset", "cifar10", "--output", Folder("offline"), "--data-dir", data);
             Assert.Equal(TutorialApp.Failed, code);
             Assert.Contains("error: Could not download", text);
             Assert.Contains(Path.Combine(home, "datasets", Cifar10.CacheArchive), text);
+            Assert.Contains($"put cifar-10-python.tar.gz into {data} (the data folder; choose another with --data-dir)", text);
+            Assert.Contains("--dataset fashion_mnist", text);
             Assert.DoesNotMatch(new Regex(@"\bat [\w.]+\("), text);
         }
         finally
