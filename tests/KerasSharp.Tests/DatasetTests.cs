@@ -108,7 +108,7 @@ public class DatasetTests
     public void Fashion_mnist_from_debians_package_has_the_real_sizes_and_class_balance()
     {
         Assert.True(File.Exists(Path.Combine(FashionMnist.DebianFolder, "train-images-idx3-ubyte.gz")),
-            "Debian's dataset-fashion-mnist package is not installed (apt-get install dataset-fashion-mnist; .ci/run does this).");
+            "Debian's dataset-fashion-mnist package is not installed (apt-get install dataset-fashion-mnist; tests/run.sh does this).");
         var ((xTrain, yTrain), (xTest, yTest)) = FashionMnist.LoadData(cache_dir: TempCache());
         Assert.Equal(new long[] { 60000, 28, 28 }, xTrain.shape);
         Assert.Equal(new long[] { 10000, 28, 28 }, xTest.shape);

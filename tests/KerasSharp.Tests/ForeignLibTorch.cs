@@ -1,7 +1,7 @@
 namespace KerasSharp.Tests;
 
 /// <summary>
-/// Another libtorch on the machine: Debian's python3-torch (libtorch 1.13, which .ci/run installs) keeps
+/// Another libtorch on the machine: Debian's python3-torch (libtorch 1.13, which tests/run.sh installs) keeps
 /// unversioned <c>libc10.so</c>, <c>libtorch_cpu.so</c>... in this folder. Put on LD_LIBRARY_PATH, as a conda
 /// environment would be, the system loader searches it before a library's own runpath, so it is the
 /// hardest case for KerasSharp's loader: a process must still map only its TorchSharp's libtorch.
@@ -14,7 +14,7 @@ internal static class ForeignLibTorch
     {
         if (!File.Exists(Path.Combine(Folder, "libc10.so")))
         {
-            if (Environment.GetEnvironmentVariable("CI") is "true" or "1") Assert.Fail($"{Folder}/libc10.so is missing; .ci/run installs python3-torch.");
+            if (Environment.GetEnvironmentVariable("CI") is "true" or "1") Assert.Fail($"{Folder}/libc10.so is missing; tests/run.sh installs python3-torch.");
             Skip.If(true, $"{Folder}/libc10.so is missing (apt-get install python3-torch).");
         }
         return new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = Folder };

@@ -3,7 +3,7 @@ namespace KerasSharp.Tests;
 /// <summary>
 /// Debian's Python (<c>/usr/bin/python3</c>, with apt's python3-numpy and friends), used to make
 /// fixtures and cross-check results. Where it is missing, tests report a visible skip with the reason
-/// on a developer's machine, and fail in CI (where <c>.ci/run</c> installs it).
+/// on a developer's machine, and fail in CI (where <c>tests/run.sh</c> installs it).
 /// </summary>
 internal static class PythonEnvironment
 {
@@ -14,7 +14,7 @@ internal static class PythonEnvironment
         string? problem = Problem(modules);
         if (problem is null) return;
         if (Environment.GetEnvironmentVariable("CI") is "true" or "1")
-            Assert.Fail($"{problem} CI must provide it (.ci/run installs the apt packages).");
+            Assert.Fail($"{problem} CI must provide it (tests/run.sh installs the apt packages).");
         Skip.If(true, $"{problem} Install the apt packages listed in python-env/README.md to run this test.");
     }
 

@@ -20,7 +20,7 @@ public class RealDataTrainingTests(ITestOutputHelper output)
     public void The_tutorial_model_learns_fashion_mnist()
     {
         Assert.True(File.Exists(Path.Combine(FashionMnist.DebianFolder, "train-images-idx3-ubyte.gz")),
-            "Debian's dataset-fashion-mnist package is not installed (apt-get install dataset-fashion-mnist; .ci/run does this).");
+            "Debian's dataset-fashion-mnist package is not installed (apt-get install dataset-fashion-mnist; tests/run.sh does this).");
         Util.SetRandomSeed(1);
         var ((xTrain, yTrain), (xTest, yTest)) = FashionMnist.LoadData(cache_dir: Directory.CreateTempSubdirectory().FullName);
         var x_train = (Np.AsType(xTrain.narrow(0, 0, 20000), "float32") / 255).reshape(-1, 28, 28, 1);

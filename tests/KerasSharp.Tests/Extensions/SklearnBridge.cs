@@ -19,7 +19,7 @@ internal static class SklearnBridge
         PythonEnvironment.Require("numpy", "sklearn");
         if (!File.Exists(LibPython))
         {
-            if (Environment.GetEnvironmentVariable("CI") is "true" or "1") Assert.Fail($"{LibPython} is missing; .ci/run installs libpython3.11.");
+            if (Environment.GetEnvironmentVariable("CI") is "true" or "1") Assert.Fail($"{LibPython} is missing; tests/run.sh installs libpython3.11.");
             Skip.If(true, $"{LibPython} is missing (apt-get install libpython3.11).");
         }
         _ = Started.Value;

@@ -23,7 +23,7 @@ public class ReportInBrowserTests
     {
         if (!File.Exists(Chromium))
         {
-            if (Environment.GetEnvironmentVariable("CI") is "true" or "1") Assert.Fail($"{Chromium} is missing; .ci/run installs Debian's chromium.");
+            if (Environment.GetEnvironmentVariable("CI") is "true" or "1") Assert.Fail($"{Chromium} is missing; tests/run.sh installs Debian's chromium.");
             Skip.If(true, $"{Chromium} is missing (apt-get install chromium).");
         }
         string output = Directory.CreateTempSubdirectory("kerassharp-report-").FullName;
