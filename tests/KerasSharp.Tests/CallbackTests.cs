@@ -74,4 +74,61 @@ public class CallbackTests
         var e = Assert.Throws<ArgumentException>(() => ModelCheckpoint.FormatPath("{val_f1:.2f}", 1, new Dictionary<string, double> { ["loss"] = 1 }));
         Assert.Contains("val_f1", e.Message);
     }
+
+    /// <summary>Records what a callback sees of the training state and of the batch logs.</summary>
+    private sealed class StateReader(bool readsBatchValues, int startAt) : Callback
+    {
+        public List<double> MeansAtBatchEnd { get; } = new();
+        public List<bool> BatchLogsHadLoss { get; } = new();
+        public int? HistoryEpochsAtStart { get; private set; }
+
+        protected internal override bool NeedsBatchValues => readsBatchValues;
+
+        public override void OnTrainBegin(IDictionary<string, double> logs)
+        {
+            HistoryEpochsAtStart = State!.History.epoch.Count;
+            State.InitialEpoch = startAt;
+        }
+
+        public override void OnBatchEnd(int batch, IDictionary<string, double> logs)
+        {
+            MeansAtBatchEnd.Add(State!.RunningMeans()[0].Value);
+            BatchLogsHadLoss.Add(logs.ContainsKey("loss"));
+        }
+    }
+
+    [Fact]
+    public void Callbacks_read_the_training_state_and_may_move_the_first_epoch()
+    {
+        var model = Regression();
+        var reader = new StateReader(readsBatchValues: false, startAt: 2);
+        var history = model.Fit(ones(8, 1), ones(8, 1), batch_size: 4, epochs: 4, verbose: 0, shuffle: false, callbacks: new Callback[] { reader });
+        Assert.Equal(0, reader.HistoryEpochsAtStart);
+        Assert.Equal(new[] { 2, 3 }, history.epoch); // epochs 0 and 1 were skipped, as a restored checkpoint would
+        Assert.Equal(4, reader.MeansAtBatchEnd.Count);
+        // The running mean after an epoch's last batch is the epoch's logged loss.
+        Assert.Equal(history.history["loss"][0], reader.MeansAtBatchEnd[1], 12);
+        Assert.Equal(history.history["loss"][1], reader.MeansAtBatchEnd[3], 12);
+        Assert.Throws<InvalidOperationException>(() => reader.State!.RunningMeans()); // only while an epoch trains
+    }
+
+    [Fact]
+    public void Batch_logs_hold_the_loss_unless_no_callback_reads_it()
+    {
+        var quiet = new StateReader(readsBatchValues: false, startAt: 0);
+        Regression().Fit(ones(8, 1), ones(8, 1), batch_size: 4, verbose: 0, callbacks: new Callback[] { quiet });
+        Assert.All(quiet.BatchLogsHadLoss, Assert.False);
+
+        var reading = new StateReader(readsBatchValues: true, startAt: 0);
+        Regression().Fit(ones(8, 1), ones(8, 1), batch_size: 4, verbose: 0, callbacks: new Callback[] { reading });
+        Assert.All(reading.BatchLogsHadLoss, Assert.True);
+    }
+
+    [Fact]
+    public void A_model_keeps_the_device_it_was_created_on()
+    {
+        var model = Regression();
+        Assert.Equal(Keras.Backend.Device, model.Device);
+        Assert.All(model.Layers.SelectMany(l => l.Weights), w => Assert.Equal(model.Device.type, w.Value.device.type));
+    }
 }

@@ -1,5 +1,3 @@
-using Keras.Models;
-
 namespace Keras.Callbacks;
 
 /// <summary>
@@ -24,17 +22,19 @@ public sealed class BackupAndRestore : Callback
     /// <summary>The epoch (0-based) restored from, or null when training started fresh.</summary>
     public int? RestoredEpoch { get; private set; }
 
+    protected internal override bool NeedsBatchValues => false;
+
     public override void OnTrainBegin(IDictionary<string, double> logs)
     {
         RestoredEpoch = null;
         if (!File.Exists(CheckpointPath)) return;
-        int epoch = CheckpointFile.Load(CheckpointPath, Model!, Model!.CurrentHistory!);
+        int epoch = CheckpointFile.Load(CheckpointPath, Model!, State!.History);
         RestoredEpoch = epoch;
-        Model.ResumeEpoch = epoch + 1;
+        State.InitialEpoch = epoch + 1;
     }
 
     public override void OnEpochEnd(int epoch, IDictionary<string, double> logs) =>
-        CheckpointFile.Save(CheckpointPath, Model!, epoch, Model!.CurrentHistory!);
+        CheckpointFile.Save(CheckpointPath, Model!, epoch, State!.History);
 
     public override void OnTrainEnd(IDictionary<string, double> logs)
     {

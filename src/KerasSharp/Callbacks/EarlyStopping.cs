@@ -34,6 +34,8 @@ public sealed class EarlyStopping : Callback
     /// <summary>The epoch (0-based) at which training was stopped, or 0 if it was not.</summary>
     public int StoppedEpoch { get; private set; }
 
+    protected internal override bool NeedsBatchValues => false;
+
     public override void OnTrainBegin(IDictionary<string, double> logs)
     {
         _wait = 0;

@@ -39,6 +39,8 @@ public sealed partial class ModelCheckpoint : Callback
     public bool SaveBestOnly { get; }
     public int Period { get; }
 
+    protected internal override bool NeedsBatchValues => false;
+
     public override void OnEpochEnd(int epoch, IDictionary<string, double> logs)
     {
         if (++_sinceLastSave < Period) return;

@@ -20,14 +20,18 @@ internal sealed class ProgbarLogger : Callback
     public override void OnEpochBegin(int epoch, IDictionary<string, double> logs)
     {
         Output.WriteLine($"Epoch {epoch + 1}/{Params!.Epochs}");
-        // Fit passes running means, so every value is shown as given.
+        // The values are running means already, so every one is shown as given.
         _bar = new Progbar(Params.Samples, verbose: Params.Verbose, stateful_metrics: Params.Metrics, output: _output, dynamic: _dynamic);
     }
 
-    /// <summary>Whether a progress update now would be drawn, so Fit reads device values only then.</summary>
-    public bool WouldDraw(long seen) => _bar!.WouldDraw(seen);
+    // The bar shows the epoch's running means (State.RunningMeans), read only when it draws.
+    protected internal override bool NeedsBatchValues => false;
 
-    public void Progress(long seen, IEnumerable<(string, double)> values) => _bar!.Update(seen, values);
+    public override void OnBatchEnd(int batch, IDictionary<string, double> logs)
+    {
+        long seen = State!.SamplesSeen;
+        if (seen < Params!.Samples && _bar!.WouldDraw(seen)) _bar.Update(seen, State.RunningMeans());
+    }
 
     public override void OnEpochEnd(int epoch, IDictionary<string, double> logs) =>
         _bar!.Update(Params!.Samples, Params.Metrics.Where(logs.ContainsKey).Select(m => (m, logs[m])));

@@ -49,10 +49,11 @@ public abstract class Layer
         for (int i = 0; i < values.Count; i++) _weights[i].Set(values[i]);
     }
 
-    internal void Build(Shape inputShape)
+    /// <summary>Builds the layer once, for the shape it receives in a model, with its weights on the model's device.</summary>
+    internal void Connect(Shape inputShape, Device device)
     {
         if (Built) throw new InvalidOperationException($"Layer '{Name}' is already part of a model; create a new layer instead.");
-        _outputShape = Build(inputShape, Backend.Device);
+        _outputShape = Build(inputShape, device);
         _inputShape = inputShape;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Keras.Callbacks;
 using Keras.Layers;
 using Keras.Losses;
@@ -21,10 +20,17 @@ public sealed class Sequential
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null)
     {
         Name = name ?? $"sequential_{Backend.GetUid("sequential")}";
+        Device = Backend.Device;
         foreach (var layer in layers ?? Array.Empty<Layer>()) Add(layer);
     }
 
     public string Name { get; }
+
+    /// <summary>
+    /// The device this model's weights live on and its batches are sent to: <see cref="Backend.Device"/> when the
+    /// model was created. A later <see cref="Backend.SetDevice"/> affects new models only, never splits this one.
+    /// </summary>
+    public Device Device { get; }
 
     /// <summary>The layers, without the implicit input layer (as Keras's <c>model.layers</c>).</summary>
     public IReadOnlyList<Layer> Layers => _layers;
@@ -54,12 +60,6 @@ public sealed class Sequential
     internal IReadOnlyList<Weight> WeightList => AllWeights.ToList();
     internal IReadOnlyList<Weight> TrainableWeightList => TrainableWeights.ToList();
 
-    /// <summary>The History that the running Fit fills (for callbacks that save or restore it).</summary>
-    internal History? CurrentHistory { get; private set; }
-
-    /// <summary>Set by a callback in OnTrainBegin to continue from this epoch instead of initial_epoch.</summary>
-    internal int? ResumeEpoch { get; set; }
-
     public void Add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
@@ -74,7 +74,7 @@ public sealed class Sequential
         {
             throw new ArgumentException($"An InputLayer can only be the first layer of a Sequential model; '{Name}' already has layers.");
         }
-        layer.Build(OutputShape);
+        layer.Connect(OutputShape, Device);
         _layers.Add(layer);
     }
 
@@ -124,124 +124,8 @@ public sealed class Sequential
         metricNames.AddRange(Metrics.Select(m => m.Name));
         if (valX is not null) metricNames.AddRange(metricNames.ToList().Select(m => "val_" + m));
         var fitParams = new FitParams(epochs, samples, batch_size, (samples + batch_size - 1) / batch_size, verbose, valX is not null, metricNames);
-
-        var history = new History();
-        var progress = verbose > 0 ? new ProgbarLogger(Output, DynamicProgress) : null;
-        var userCallbacks = (callbacks ?? Array.Empty<Callback>()).ToList();
-        var all = new List<Callback>(userCallbacks);
-        if (progress is not null) all.Add(progress);
-        all.Add(history);
-        foreach (var cb in all)
-        {
-            cb.Model = this;
-            cb.Params = fitParams;
-        }
-        bool batchValues = userCallbacks.Any(c => c.NeedsBatchValues);
-
-        if (verbose > 0 && valX is not null)
-            Out.WriteLine($"Train on {samples} samples, validate on {valX.shape[0]} samples");
-
-        StopTraining = false;
-        CurrentHistory = history;
-        ResumeEpoch = null;
-        var trainLogs = new Dictionary<string, double>();
-        foreach (var cb in all) cb.OnTrainBegin(trainLogs);
-        for (int epoch = Math.Max(initial_epoch, ResumeEpoch ?? 0); epoch < epochs && !StopTraining; epoch++)
-        {
-            var clock = Stopwatch.StartNew();
-            var logs = new Dictionary<string, double>();
-            foreach (var cb in all) cb.OnEpochBegin(epoch, logs);
-            bool finite = RunEpoch(trainX, trainY, batch_size, shuffle, all, progress, batchValues, logs);
-            if (finite && valX is not null)
-            {
-                var (valLoss, valMetrics) = EvaluateCore(valX, valY!, batch_size, null);
-                logs["val_loss"] = valLoss;
-                for (int i = 0; i < Metrics.Count; i++) logs["val_" + Metrics[i].Name] = valMetrics[i];
-            }
-            // Recorded before the callbacks run, so a checkpoint taken at epoch end includes this epoch.
-            history.Record(epoch, logs, clock.Elapsed.TotalSeconds);
-            foreach (var cb in all.Where(c => c is not History)) cb.OnEpochEnd(epoch, logs);
-        }
-        foreach (var cb in all) cb.OnTrainEnd(trainLogs);
-        CurrentHistory = null;
-        return history;
-    }
-
-    /// <summary>One pass over the shuffled training data; false when the loss stopped being finite.</summary>
-    private bool RunEpoch(Tensor x, Tensor y, int batchSize, bool shuffle, List<Callback> callbacks, ProgbarLogger? progress,
-        bool batchValues, Dictionary<string, double> epochLogs)
-    {
-        long n = x.shape[0];
-        var device = Backend.Device;
-        using var order = shuffle ? randperm(n) : arange(n);
-        // Sums stay on the device; they are read only when the bar draws, a NaN check is due, or the epoch ends.
-        using var lossSum = zeros(1, ScalarType.Float64, device);
-        var metricSums = Metrics.Select(_ => zeros(1, ScalarType.Float64, device)).ToArray();
-        var checkClock = Stopwatch.StartNew();
-        bool finite = true;
-        try
-        {
-            long seen = 0;
-            int batch = 0;
-            for (long start = 0; start < n && !StopTraining; start += batchSize, batch++)
-            {
-                long size = Math.Min(batchSize, n - start);
-                var batchLogs = new Dictionary<string, double> { ["batch"] = batch, ["size"] = size };
-                foreach (var cb in callbacks) cb.OnBatchBegin(batch, batchLogs);
-                using (var scope = NewDisposeScope())
-                {
-                    var idx = order.narrow(0, start, size);
-                    var xb = Inputs(x.index_select(0, idx.to(x.device)), device);
-                    var yb = Targets(y.index_select(0, idx.to(y.device)), device);
-                    var pred = Forward(xb, training: true);
-                    var loss = Loss!.Call(yb, pred).mean();
-                    loss.backward();
-                    Optimizer!.Step(TrainableWeights);
-                    using (no_grad())
-                    {
-                        lossSum.add_(loss.detach().to(ScalarType.Float64), size);
-                        for (int i = 0; i < Metrics.Count; i++)
-                            metricSums[i].add_(Metrics[i].Call(yb, pred.detach()).sum().to(ScalarType.Float64));
-                        if (batchValues)
-                        {
-                            batchLogs["loss"] = loss.item<float>();
-                            for (int i = 0; i < Metrics.Count; i++)
-                                batchLogs[Metrics[i].Name] = Metrics[i].Call(yb, pred.detach()).mean().item<float>();
-                        }
-                    }
-                }
-                seen += size;
-                bool last = seen >= n;
-                bool draw = progress is not null && !last && progress.WouldDraw(seen);
-                if (draw || last || checkClock.Elapsed.TotalSeconds >= 0.05)
-                {
-                    checkClock.Restart();
-                    double meanLoss = lossSum.item<double>() / seen;
-                    if (!double.IsFinite(meanLoss))
-                    {
-                        finite = false;
-                        StopTraining = true;
-                        Out.WriteLine();
-                        Out.WriteLine($"Batch {batch}: Invalid loss ({meanLoss}), terminating training. " +
-                                      "Lower the learning rate, or check the inputs and labels for NaN or infinite values.");
-                    }
-                    if (draw)
-                        progress!.Progress(seen, new[] { ("loss", meanLoss) }.Concat(
-                            Metrics.Select((m, i) => (m.Name, metricSums[i].item<double>() / seen))));
-                }
-                foreach (var cb in callbacks) cb.OnBatchEnd(batch, batchLogs);
-                if (last || StopTraining)
-                {
-                    epochLogs["loss"] = lossSum.item<double>() / seen;
-                    for (int i = 0; i < Metrics.Count; i++) epochLogs[Metrics[i].Name] = metricSums[i].item<double>() / seen;
-                }
-            }
-        }
-        finally
-        {
-            foreach (var t in metricSums) t.Dispose();
-        }
-        return finite;
+        return new Trainer(this).Fit((trainX, trainY), valX is null ? null : (valX, valY!), fitParams, shuffle, initial_epoch,
+            callbacks ?? Array.Empty<Callback>());
     }
 
     /// <summary>Loss and metrics on data, as Keras's <c>evaluate</c>: [loss, metric...], so <c>scores[1]</c> is the accuracy.</summary>
@@ -250,39 +134,7 @@ public sealed class Sequential
         RequireCompiled();
         CheckData(x, y, "evaluation");
         var bar = verbose > 0 ? new Progbar(x.shape[0], verbose: verbose, output: Output, dynamic: DynamicProgress) : null;
-        var (loss, metrics) = EvaluateCore(x, y, batch_size, bar);
-        return new[] { loss }.Concat(metrics).ToArray();
-    }
-
-    private (double Loss, double[] Metrics) EvaluateCore(Tensor x, Tensor y, int batchSize, Progbar? bar)
-    {
-        long n = x.shape[0];
-        var device = Backend.Device;
-        using var guard = inference_mode();
-        using var lossSum = zeros(1, ScalarType.Float64, device);
-        var metricSums = Metrics.Select(_ => zeros(1, ScalarType.Float64, device)).ToArray();
-        try
-        {
-            for (long start = 0; start < n; start += batchSize)
-            {
-                long size = Math.Min(batchSize, n - start);
-                using (var scope = NewDisposeScope())
-                {
-                    var xb = Inputs(x.narrow(0, start, size), device);
-                    var yb = Targets(y.narrow(0, start, size), device);
-                    var pred = Forward(xb, training: false);
-                    lossSum.add_(Loss!.Call(yb, pred).sum().to(ScalarType.Float64));
-                    for (int i = 0; i < Metrics.Count; i++)
-                        metricSums[i].add_(Metrics[i].Call(yb, pred).sum().to(ScalarType.Float64));
-                }
-                if (bar is not null && bar.WouldDraw(start + size)) bar.Update(start + size);
-            }
-            return (lossSum.item<double>() / n, metricSums.Select(s => s.item<double>() / n).ToArray());
-        }
-        finally
-        {
-            foreach (var t in metricSums) t.Dispose();
-        }
+        return new Trainer(this).Test((x, y), batch_size, bar).Select(m => m.Value).ToArray();
     }
 
     /// <summary>The model's outputs (probabilities for a softmax output) for each sample, as a float32 CPU tensor.</summary>
@@ -290,29 +142,8 @@ public sealed class Sequential
     {
         if (_layers.Count == 0) throw new InvalidOperationException("The model has no layers yet.");
         CheckInput(x);
-        long n = x.shape[0];
-        var device = Backend.Device;
-        var bar = verbose > 0 ? new Progbar(n, verbose: verbose, output: Output, dynamic: DynamicProgress) : null;
-        using var guard = inference_mode();
-        var parts = new List<Tensor>();
-        try
-        {
-            for (long start = 0; start < n; start += batch_size)
-            {
-                long size = Math.Min(batch_size, n - start);
-                using (var scope = NewDisposeScope())
-                {
-                    var xb = Inputs(x.narrow(0, start, size), device);
-                    parts.Add(Forward(xb, training: false).cpu().contiguous().MoveToOuterDisposeScope());
-                }
-                if (bar is not null && bar.WouldDraw(start + size)) bar.Update(start + size);
-            }
-            return cat(parts, 0);
-        }
-        finally
-        {
-            foreach (var p in parts) p.Dispose();
-        }
+        var bar = verbose > 0 ? new Progbar(x.shape[0], verbose: verbose, output: Output, dynamic: DynamicProgress) : null;
+        return new Trainer(this).Predict(x, batch_size, bar);
     }
 
     /// <summary>The index of the highest output per sample, as Keras 2.2's <c>predict_classes</c>.</summary>
@@ -322,21 +153,12 @@ public sealed class Sequential
         return OutputShape[-1] == 1 ? probabilities.gt(0.5).to(ScalarType.Int64).reshape(-1) : probabilities.argmax(-1);
     }
 
-    private Tensor Forward(Tensor x, bool training)
+    /// <summary>The model applied to a batch of channels-last inputs already on its device.</summary>
+    internal Tensor Forward(Tensor x, bool training)
     {
         var h = Layout.ToEngine(x);
         foreach (var layer in _layers) h = layer.Call(h, training);
         return Layout.ToKeras(h);
-    }
-
-    /// <summary>A batch of inputs on the device as float32 (uint8 images are accepted as they are).</summary>
-    private static Tensor Inputs(Tensor batch, Device device) => batch.to(device).to(ScalarType.Float32);
-
-    /// <summary>A batch of targets on the device: float targets as float32, integer labels unchanged.</summary>
-    private static Tensor Targets(Tensor batch, Device device)
-    {
-        var b = batch.to(device);
-        return b.is_floating_point() ? b.to(ScalarType.Float32) : b;
     }
 
     /// <summary>Prints the Keras 2.2 summary table: layer names, output shapes, parameter counts.</summary>

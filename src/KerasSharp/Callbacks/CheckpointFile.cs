@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using Keras.Callbacks;
 using Keras.Layers;
+using Keras.Models;
 using static TorchSharp.torch;
 
-namespace Keras.Models;
+namespace Keras.Callbacks;
 
 /// <summary>
 /// A training checkpoint in one file, written atomically: the ASCII magic <c>KSCKPT01</c>, an int32-length
