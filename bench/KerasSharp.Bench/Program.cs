@@ -4,7 +4,7 @@ using System.Text.Json;
 using Keras.Models;
 using Keras.Utils;
 using KerasSharp.Bench;
-using KerasSharp.Tutorial.Steps;
+using KerasSharp.Tutorial;
 using static TorchSharp.torch;
 
 // The KerasSharp benchmark: the tutorial's two networks at batch 32 on CIFAR-shaped random data,
@@ -126,12 +126,7 @@ return 0;
 
 int? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault();
 
-static Sequential Build(int convs)
-{
-    var model = convs == 4 ? Step4FourConvModel.Build((32, 32, 3), 10) : Step5Train.BuildSixConv((32, 32, 3), 10);
-    Step4FourConvModel.Compile(model);
-    return model;
-}
+static Sequential Build(int convs) => TutorialNetworks.BaseModel(convs == 4 ? TutorialNetworks.FourConv : TutorialNetworks.SixConv, (32, 32, 3), 10);
 
 static double MatmulGflops()
 {
@@ -196,9 +191,4 @@ static double Median(List<double> values)
 
 static string F(object value, int digits = 1) => value is double d && double.IsFinite(d) ? d.ToString("F" + digits, CultureInfo.InvariantCulture) : "n/a";
 
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "KerasTutorial.sln"))) return dir.FullName;
-    return Directory.GetCurrentDirectory();
-}
+static string FindRoot() => RepositoryRoot.Find() ?? Directory.GetCurrentDirectory();

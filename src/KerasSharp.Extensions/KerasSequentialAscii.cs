@@ -29,7 +29,8 @@ public static class KerasSequentialAscii
     private sealed record Row(string Kind, string Activation, Shape Output, long Parameters);
 
     /// <summary>
-    /// The printout as text; also written to <paramref name="output"/> when given. With <paramref name="simplify"/>,
+    /// Prints the model as keras-sequential-ascii does, to <paramref name="output"/> or else the console, and returns
+    /// the text. With <paramref name="simplify"/>,
     /// an Activation layer is folded into the layer before it when that layer's own activation is linear or absent.
     /// </summary>
     public static string SequentialModelToAsciiPrintout(Sequential model, TextWriter? output = null, bool sparser = false, bool simplify = true, bool header = true)
@@ -62,7 +63,7 @@ public static class KerasSequentialAscii
             text.Append(DataLine(row.Activation == "linear" ? "" : row.Activation, row.Output));
         }
         string result = text.ToString();
-        output?.Write(result);
+        (output ?? Console.Out).Write(result);
         return result;
     }
 

@@ -5,9 +5,11 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tutorial;
 
-/// <summary>What the steps share, as the variables of the tutorial's notebook do.</summary>
+/// <summary>What the steps share, as the variables of the tutorial's script do.</summary>
 internal sealed class TutorialContext(TutorialOptions options, TextWriter console)
 {
+    private (Tensor x_train, Tensor y_train, Tensor x_test, Tensor y_test)? _data;
+
     public TutorialOptions Options { get; } = options;
     public ReportWriter Out { get; } = new(console);
     public HtmlReport Report { get; } = new();
@@ -21,14 +23,32 @@ internal sealed class TutorialContext(TutorialOptions options, TextWriter consol
     public int Epochs { get; set; }
     public IReadOnlyList<string> ClassNames { get; set; } = Array.Empty<string>();
 
-    // Steps 2 and 3
-    public Tensor? XTrain { get; set; }
-    public Tensor? YTrain { get; set; }
-    public Tensor? XTest { get; set; }
-    public Tensor? YTest { get; set; }
+    /// <summary>
+    /// The images and labels (steps 2 and 3). Setting them frees the tensors they replace at once, as Python's
+    /// reference counting frees <c>x_train</c>'s uint8 array when <c>x_train = x_train.astype('float32')</c> rebinds it.
+    /// </summary>
+    public (Tensor x_train, Tensor y_train, Tensor x_test, Tensor y_test) Data
+    {
+        get => _data ?? throw new InvalidOperationException("The data are loaded in step 2.");
+        set
+        {
+            if (_data is { } old)
+                foreach (var tensor in new[] { old.x_train, old.y_train, old.x_test, old.y_test })
+                    if (!ReferenceEquals(tensor, value.x_train) && !ReferenceEquals(tensor, value.y_train) &&
+                        !ReferenceEquals(tensor, value.x_test) && !ReferenceEquals(tensor, value.y_test))
+                        tensor.Dispose();
+            _data = value;
+        }
+    }
 
-    /// <summary>The trained networks by display name ("4-conv", "6-conv"), in the order they ran.</summary>
-    public Dictionary<string, (Sequential Model, History History)> Models { get; } = new();
+    /// <summary>The networks built so far (steps 4 and 5), by name, in the order they were built.</summary>
+    public Dictionary<string, Sequential> Networks { get; } = new();
+
+    /// <summary>Each trained network's History (step 5), by name.</summary>
+    public Dictionary<string, History> Histories { get; } = new();
+
+    /// <summary>Each network's <c>evaluate</c> scores on the test set (step 7): [loss, accuracy].</summary>
+    public Dictionary<string, double[]> Scores { get; } = new();
 
     /// <summary>Set when training was interrupted (Ctrl-C or --stop-after-epoch); later steps are skipped.</summary>
     public bool Interrupted { get; set; }

@@ -33,24 +33,17 @@ public sealed record TutorialOptions
     /// <summary>SGD's learning rate; null for the dataset's default (<see cref="EffectiveLearningRate"/>).</summary>
     public double? LearningRate { get; init; }
 
-    /// <summary>
-    /// The tutorial's 0.1 for CIFAR-10. On Fashion-MNIST, 0.1 leaves both networks at chance (measured: 9-11%
-    /// test accuracy after 2 epochs, the ReLUs die in the first batches), so the adapted tutorial uses 0.01.
-    /// </summary>
-    public double EffectiveLearningRate => LearningRate ?? (Dataset == "cifar10" ? 0.1 : 0.01);
+    /// <summary>SGD's learning rate: --lr, else the dataset's (<see cref="TutorialNetworks.LearningRate"/>).</summary>
+    public double EffectiveLearningRate => LearningRate ?? TutorialNetworks.LearningRate(Dataset);
 
     public bool Resume { get; init; }
 
     /// <summary>Stop after this many epochs as if interrupted (to try --resume); null to run all.</summary>
     public int? StopAfterEpoch { get; init; }
 
-    public bool RunsModel(int convs) => Model == "both" || Model == convs.ToString();
+    /// <summary>Whether --model asks for this network ("4-conv" for "4", "6-conv" for "6", both for "both").</summary>
+    public bool RunsModel(string network) => Model == "both" || network.StartsWith(Model, StringComparison.Ordinal);
 
     /// <summary>The repository's data/ folder when run from a checkout, else ./data.</summary>
-    public static string DefaultDataDir()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "KerasTutorial.sln"))) return Path.Combine(dir.FullName, "data");
-        return Path.GetFullPath("data");
-    }
+    public static string DefaultDataDir() => RepositoryRoot.Find() is string root ? Path.Combine(root, "data") : Path.GetFullPath("data");
 }

@@ -31,6 +31,9 @@ public sealed class Shape : IEquatable<Shape>
     public static implicit operator Shape((int, int, int, int) t) => new(t.Item1, t.Item2, t.Item3, t.Item4);
     public static implicit operator Shape(int[] dims) => new(dims);
 
+    /// <summary>A tensor's shape, or part of it: <c>input_shape: x_train.shape[1..]</c> as Python's <c>x_train.shape[1:]</c>.</summary>
+    public static implicit operator Shape(long[] dims) => new(dims.Select(d => checked((int)d)).ToArray());
+
     /// <summary>The shape with a leading batch axis, as Keras prints it: <c>(None, 32, 32, 3)</c>.</summary>
     public string ToBatchString() => PythonTuple(new[] { "None" }.Concat(_dims.Select(d => d.ToString())));
 
@@ -43,7 +46,6 @@ public sealed class Shape : IEquatable<Shape>
         return list.Count == 1 ? $"({list[0]},)" : $"({string.Join(", ", list)})";
     }
 
-    internal long[] WithBatch(long batch) => new[] { batch }.Concat(_dims.Select(d => (long)d)).ToArray();
 
     public bool Equals(Shape? other) => other is not null && _dims.SequenceEqual(other._dims);
     public override bool Equals(object? obj) => Equals(obj as Shape);

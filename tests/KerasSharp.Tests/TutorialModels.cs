@@ -1,7 +1,7 @@
 using Keras;
 using Keras.Models;
 using Keras.Optimizers;
-using KerasSharp.Tutorial.Steps;
+using KerasSharp.Tutorial;
 
 namespace KerasSharp.Tests;
 
@@ -9,10 +9,10 @@ namespace KerasSharp.Tests;
 internal static class TutorialModels
 {
     public static Sequential FourConv(int numClasses = 10, Shape? inputShape = null) =>
-        Step4FourConvModel.Build(inputShape ?? (32, 32, 3), numClasses);
+        TutorialNetworks.FourConvLayers(inputShape ?? (32, 32, 3), numClasses);
 
     public static Sequential SixConv(int numClasses = 10, Shape? inputShape = null) =>
-        Step5Train.BuildSixConv(inputShape ?? (32, 32, 3), numClasses);
+        TutorialNetworks.SixConvLayers(inputShape ?? (32, 32, 3), numClasses);
 
     /// <summary>The tutorial's optimizer: SGD(lr=0.1, decay=1e-6, momentum=0.9, nesterov=True).</summary>
     public static SGD TutorialSgd() => new(lr: 0.1, decay: 1e-6, momentum: 0.9, nesterov: true);

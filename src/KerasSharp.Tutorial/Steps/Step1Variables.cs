@@ -2,22 +2,23 @@ using Keras.Datasets;
 
 namespace KerasSharp.Tutorial.Steps;
 
-/// <summary>
-/// Tutorial step 1: imports and variables. Python: <c>batch_size = 32</c>, <c>num_classes = 10</c>,
-/// <c>epochs = 100</c>; the usings at the top of each C# file play the part of the imports.
-/// </summary>
-internal static class Step1Variables
+/// <summary>Tutorial step 1: the variables. The usings at the top of each C# file play the part of the imports.</summary>
+internal sealed class Step1Variables : TutorialStep
 {
-    public static void Run(TutorialContext ctx)
+    public override string Title(TutorialOptions options) => "Step 1: imports and variables";
+
+    public override void Run(TutorialContext ctx)
     {
-        ctx.BatchSize = ctx.Options.BatchSize;
-        ctx.NumClasses = 10;
-        ctx.Epochs = ctx.Options.Epochs;
-        // The original uses class_names without defining it; these are the datasets' own names.
-        ctx.ClassNames = ctx.Options.Dataset == "cifar10" ? Cifar10.ClassNames : FashionMnist.ClassNames;
-        ctx.Out.WriteLine($"batch_size = {ctx.BatchSize}");
-        ctx.Out.WriteLine($"num_classes = {ctx.NumClasses}");
-        ctx.Out.WriteLine($"epochs = {ctx.Epochs}");
-        ctx.Out.WriteLine($"class_names = [{string.Join(", ", ctx.ClassNames.Select(n => $"'{n}'"))}]");
+        int batch_size = ctx.Options.BatchSize; // 32 examples in a mini-batch
+        int num_classes = 10;
+        int epochs = ctx.Options.Epochs;
+        // The original uses class_names for its figure; these are the datasets' own names.
+        var class_names = ctx.Options.Dataset == "cifar10" ? Cifar10.ClassNames : FashionMnist.ClassNames;
+
+        Console.WriteLine($"batch_size = {batch_size}");
+        Console.WriteLine($"num_classes = {num_classes}");
+        Console.WriteLine($"epochs = {epochs}");
+        Console.WriteLine($"class_names = [{string.Join(", ", class_names.Select(n => $"'{n}'"))}]");
+        (ctx.BatchSize, ctx.NumClasses, ctx.Epochs, ctx.ClassNames) = (batch_size, num_classes, epochs, class_names);
     }
 }

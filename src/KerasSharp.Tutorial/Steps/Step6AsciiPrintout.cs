@@ -2,16 +2,18 @@ using KerasSharp.Extensions;
 
 namespace KerasSharp.Tutorial.Steps;
 
-/// <summary>Tutorial step 6: <c>sequential_model_to_ascii_printout(model)</c> for each network.</summary>
-internal static class Step6AsciiPrintout
+/// <summary>Tutorial step 6: visualising each network's structure with keras-sequential-ascii.</summary>
+internal sealed class Step6AsciiPrintout : TutorialStep
 {
-    public static void Run(TutorialContext ctx)
+    public override string Title(TutorialOptions options) => "Step 6: the networks in ASCII";
+
+    public override void Run(TutorialContext ctx)
     {
-        foreach (var (name, (model, _)) in ctx.Models)
+        foreach (var (name, cnn_n) in ctx.Networks)
         {
-            ctx.Out.WriteLine($"{name}:");
-            KerasSequentialAscii.SequentialModelToAsciiPrintout(model, ctx.Out);
-            ctx.Out.WriteLine();
+            Console.WriteLine($"{name}:");
+            KerasSequentialAscii.sequential_model_to_ascii_printout(cnn_n);
+            Console.WriteLine();
         }
     }
 }

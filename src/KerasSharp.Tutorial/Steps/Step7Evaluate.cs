@@ -1,29 +1,30 @@
-using KerasSharp.Extensions;
 using Keras.Utils;
+using KerasSharp.Extensions;
 
 namespace KerasSharp.Tutorial.Steps;
 
-/// <summary>
-/// Tutorial step 7: accuracy and loss curves (train vs validation) for each network, then
-/// <c>scores = model.evaluate(x_test, y_test, verbose=0)</c> and <c>print("Accuracy: %.2f%%" % (scores[1]*100))</c>.
-/// </summary>
-internal static class Step7Evaluate
+/// <summary>Tutorial step 7: plots of the training (loss and accuracy), then the accuracy on the test set.</summary>
+internal sealed class Step7Evaluate : TutorialStep
 {
-    /// <summary>Test accuracy per network, for the comparison in step 8.</summary>
-    public static Dictionary<string, double> Run(TutorialContext ctx)
+    public override string Title(TutorialOptions options) => "Step 7: training curves and test accuracy";
+
+    public override void Run(TutorialContext ctx)
     {
-        var accuracies = new Dictionary<string, double>();
-        foreach (var (name, (model, history)) in ctx.Models)
+        var (_, _, x_test, y_test) = ctx.Data;
+        foreach (var (name, cnn_n) in ctx.Networks)
         {
-            string slug = Step5Train.Slug(name);
-            HistoryPlot.Save(history, "acc", ctx.OutputPath($"{slug}_accuracy.png"));
-            ctx.Figure($"{slug}_accuracy.png", $"{name}: training and validation accuracy");
-            HistoryPlot.Save(history, "loss", ctx.OutputPath($"{slug}_loss.png"));
-            ctx.Figure($"{slug}_loss.png", $"{name}: training and validation loss");
-            var scores = model.Evaluate(ctx.XTest!, ctx.YTest!, verbose: 0);
-            accuracies[name] = scores[1];
-            ctx.Out.WriteLine($"{name} Accuracy: {PyFormat.Fixed(scores[1] * 100, 2)}%");
+            var cnn = ctx.Histories[name];
+            string file = TutorialNetworks.FileName(name);
+
+            // Plots for training and testing process: loss and accuracy
+            HistoryPlot.Save(cnn, "acc", ctx.OutputPath($"{file}_accuracy.png"));
+            ctx.Figure($"{file}_accuracy.png", $"{name}: training and validation accuracy");
+            HistoryPlot.Save(cnn, "loss", ctx.OutputPath($"{file}_loss.png"));
+            ctx.Figure($"{file}_loss.png", $"{name}: training and validation loss");
+
+            var scores = cnn_n.Evaluate(x_test, y_test, verbose: 0);
+            Console.WriteLine($"{name} Accuracy: {PyFormat.Fixed(scores[1] * 100, 2)}%");
+            ctx.Scores[name] = scores;
         }
-        return accuracies;
     }
 }

@@ -133,7 +133,8 @@ public sealed class Sequential
     {
         RequireCompiled();
         CheckData(x, y, "evaluation");
-        var bar = verbose > 0 ? new Progbar(x.shape[0], verbose: verbose, output: Output, dynamic: DynamicProgress) : null;
+        // As Keras 2.2's test and predict loops: a progress bar for verbose 1 only.
+        var bar = verbose == 1 ? new Progbar(x.shape[0], verbose: verbose, output: Output, dynamic: DynamicProgress) : null;
         return new Trainer(this).Test((x, y), batch_size, bar).Select(m => m.Value).ToArray();
     }
 
@@ -142,7 +143,8 @@ public sealed class Sequential
     {
         if (_layers.Count == 0) throw new InvalidOperationException("The model has no layers yet.");
         CheckInput(x);
-        var bar = verbose > 0 ? new Progbar(x.shape[0], verbose: verbose, output: Output, dynamic: DynamicProgress) : null;
+        // As Keras 2.2's test and predict loops: a progress bar for verbose 1 only.
+        var bar = verbose == 1 ? new Progbar(x.shape[0], verbose: verbose, output: Output, dynamic: DynamicProgress) : null;
         return new Trainer(this).Predict(x, batch_size, bar);
     }
 

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using Keras.Callbacks;
+using Keras.Models;
+using KerasSharp.Tutorial.Steps;
+
+namespace KerasSharp.Tutorial;
+
+/// <summary>
+/// What the app adds around one network's <c>fit</c>, so that step 5 reads like the tutorial: a checkpoint at every
+/// epoch's end (resumed with --resume), Ctrl-C and --stop-after-epoch, progress on the console, and afterwards the
+/// weights and the History saved, or a word on how to continue.
+/// </summary>
+internal sealed class TutorialTraining
+{
+    private readonly TutorialContext _ctx;
+    private readonly string _name;
+    private readonly Sequential _model;
+    private readonly BackupAndRestore _backup;
+    private readonly InterruptWatcher _stopper;
+
+    public TutorialTraining(TutorialContext ctx, string name, Sequential model)
+    {
+        (_ctx, _name, _model) = (ctx, name, model);
+        _backup = new BackupAndRestore(ctx.OutputPath(Path.Combine("checkpoints", TutorialNetworks.FileName(name))));
+        _stopper = new InterruptWatcher(ctx.Options.StopAfterEpoch);
+        if (File.Exists(_backup.CheckpointPath))
+        {
+            if (ctx.Options.Resume)
+            {
+                Console.WriteLine($"Resuming {name} from {_backup.CheckpointPath}");
+            }
+            else
+            {
+                File.Delete(_backup.CheckpointPath);
+                Console.WriteLine($"Found an old checkpoint for {name}; starting afresh (use --resume to continue it).");
+            }
+        }
+        Console.WriteLine($"Training the {name} network:");
+        model.DynamicProgress = ctx.OnTerminal;
+    }
+
+    /// <summary>The callbacks to give <c>Fit</c>.</summary>
+    public Callback[] Callbacks => new Callback[] { _backup, _stopper };
+
+    /// <summary>Keeps the trained network and its History, and saves them; or, if training was stopped, says how to resume.</summary>
+    public void Finish(History history)
+    {
+        _ctx.Histories[_name] = history;
+        string file = TutorialNetworks.FileName(_name);
+        if (_stopper.Stopped)
+        {
+            _ctx.Interrupted = true;
+            int done = history.epoch.Count == 0 ? 0 : history.epoch[^1] + 1;
+            string weights = _ctx.OutputPath($"{file}.interrupted.weights");
+            _model.SaveWeights(weights);
+            Console.WriteLine();
+            Console.WriteLine($"Stopped {_name} ({_stopper.Reason}). Its current weights are in {weights}.");
+            Console.WriteLine(File.Exists(_backup.CheckpointPath)
+                ? $"Epochs 1-{done} are saved in {_backup.CheckpointPath}: run the same command with --resume to continue."
+                : "No epoch was complete, so there is nothing to resume: run the command again.");
+            return;
+        }
+        _model.SaveWeights(_ctx.OutputPath($"{file}.weights"));
+        SaveHistory(history, _ctx.OutputPath($"{file}_history"));
+        Console.WriteLine($"Saved {file}.weights, {file}_history.csv and {file}_history.json");
+    }
+
+    /// <summary>Writes a History as CSV (one row per epoch) and as JSON, with '.' decimals under every culture.</summary>
+    internal static void SaveHistory(History history, string basePath)
+    {
+        var keys = history.history.Keys.ToList();
+        var csv = new List<string> { string.Join(",", new[] { "epoch" }.Concat(keys).Append("seconds")) };
+        for (int i = 0; i < history.epoch.Count; i++)
+            csv.Add(string.Join(",", new[] { (history.epoch[i] + 1).ToString(CultureInfo.InvariantCulture) }
+                .Concat(keys.Select(k => i < history.history[k].Count ? history.history[k][i].ToString("R", CultureInfo.InvariantCulture) : ""))
+                .Append(history.EpochTimes[i].ToString("F3", CultureInfo.InvariantCulture))));
+        File.WriteAllLines(basePath + ".csv", csv);
+        var json = new Dictionary<string, object>
+        {
+            ["epoch"] = history.epoch,
+            ["history"] = history.history.ToDictionary(kv => kv.Key, kv => kv.Value),
+            ["epoch_seconds"] = history.EpochTimes,
+        };
+        File.WriteAllText(basePath + ".json", JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
+    }
+}
