@@ -29,7 +29,9 @@ public static class ComparisonPlot
             line.MarkerSize = EpochAxis.MarkerSize(values.Count);
         }
         EpochAxis.Apply(plot, epochs);
-        string label = metric.Replace("val_", "validation ").Replace("accuracy", "acc").Replace("acc", "accuracy");
+        bool validation = metric.StartsWith("val_", StringComparison.Ordinal);
+        string measure = validation ? metric[4..] : metric;
+        string label = (validation ? "validation " : "") + (measure is "acc" or "accuracy" ? "accuracy" : measure);
         plot.Title($"Comparison: {label} per epoch");
         plot.YLabel(char.ToUpperInvariant(label[0]) + label[1..]);
         plot.ShowLegend(Alignment.LowerRight);

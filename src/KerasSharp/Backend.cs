@@ -10,6 +10,12 @@ namespace Keras;
 /// </summary>
 public static partial class Backend
 {
+    /// <summary>
+    /// Keras's fuzz factor, <c>K.epsilon()</c> (1e-7): the loss clips probabilities to [epsilon, 1 - epsilon], MaxNorm
+    /// and the optimizers add it to denominators.
+    /// </summary>
+    public const double Epsilon = 1e-7;
+
     private static readonly ConcurrentDictionary<string, int> Uids = new();
     private static Device? _device;
 

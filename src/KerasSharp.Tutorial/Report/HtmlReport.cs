@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Keras.Utils;
 
 namespace KerasSharp.Tutorial.Report;
 
@@ -54,8 +55,6 @@ internal sealed class HtmlReport
             .Append("i.dataset.loaded=ok;if(!ok){const p=document.createElement('p');p.className='broken';")
             .Append("p.textContent='This figure could not be shown: '+i.dataset.file;i.after(p);}}document.body.dataset.ready='true';});</script>\n");
         page.Append("</head><body>\n<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>\n").Append(_body).Append("</body></html>\n");
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, page.ToString());
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, page.ToString());
     }
 }

@@ -8,7 +8,6 @@ namespace Keras.Constraints;
 /// </summary>
 public sealed class MaxNorm : Constraint
 {
-    private const double Epsilon = 1e-7;
 
     public MaxNorm(double max_value = 2, params int[] axis)
     {
@@ -28,6 +27,6 @@ public sealed class MaxNorm : Constraint
             throw new ArgumentException($"MaxNorm axis ({string.Join(", ", Axis)}) does not fit a weight of rank {w.dim()}.");
         using var norms = w.square().sum(dims, keepdim: true).sqrt();
         using var desired = norms.clamp(0, MaxValue);
-        return w * (desired / (norms + Epsilon));
+        return w * (desired / (norms + Backend.Epsilon));
     }
 }

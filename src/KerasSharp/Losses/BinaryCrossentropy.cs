@@ -9,7 +9,7 @@ public sealed class BinaryCrossentropy : Loss
 
     public override Tensor Call(Tensor y_true, Tensor y_pred)
     {
-        var p = y_pred.clamp(Epsilon, 1 - Epsilon);
+        var p = y_pred.clamp(Backend.Epsilon, 1 - Backend.Epsilon);
         return -(y_true * p.log() + (1 - y_true) * (1 - p).log()).mean(new long[] { -1 });
     }
 }

@@ -12,7 +12,7 @@ public sealed class CategoricalCrossentropy : Loss
 
     public override Tensor Call(Tensor y_true, Tensor y_pred)
     {
-        var p = (y_pred / y_pred.sum(-1, keepdim: true)).clamp(Epsilon, 1 - Epsilon);
+        var p = (y_pred / y_pred.sum(-1, keepdim: true)).clamp(Backend.Epsilon, 1 - Backend.Epsilon);
         return -(y_true * p.log()).sum(-1);
     }
 

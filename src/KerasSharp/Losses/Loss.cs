@@ -6,9 +6,6 @@ namespace Keras.Losses;
 /// <summary>A loss: per-sample values from targets and predictions. A name such as <c>"categorical_crossentropy"</c> converts to one.</summary>
 public abstract class Loss
 {
-    /// <summary>Keras's fuzz factor, <c>K.epsilon()</c>.</summary>
-    public const double Epsilon = 1e-7;
-
     private static readonly NameRegistry<Loss> Known = new("loss", new()
     {
         ["categorical_crossentropy"] = () => new CategoricalCrossentropy(),

@@ -10,7 +10,7 @@ public sealed class SparseCategoricalCrossentropy : Loss
     public override Tensor Call(Tensor y_true, Tensor y_pred)
     {
         // Keras 2.2 takes log of the clipped probabilities as logits; log_softmax of those renormalises.
-        var logp = y_pred.clamp(Epsilon, 1 - Epsilon).log().log_softmax(-1);
+        var logp = y_pred.clamp(Backend.Epsilon, 1 - Backend.Epsilon).log().log_softmax(-1);
         var labels = y_true.reshape(-1).to(ScalarType.Int64);
         return -logp.gather(-1, labels.unsqueeze(-1)).squeeze(-1);
     }

@@ -1,3 +1,4 @@
+using Keras.Utils;
 using System.Text;
 using Keras.Layers;
 using static TorchSharp.torch;
@@ -49,29 +50,13 @@ internal static class WeightsFile
         }
     }
 
-    /// <summary>Writes a file through a temporary sibling that is renamed into place only when complete.</summary>
-    internal static void AtomicWrite(string path, Action<BinaryWriter> write)
-    {
-        string full = Path.GetFullPath(path);
-        string? folder = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-        string temp = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
+    /// <summary>Writes a file of records atomically (<see cref="AtomicFile"/>).</summary>
+    internal static void AtomicWrite(string path, Action<BinaryWriter> write) =>
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-            {
-                write(writer);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            write(writer);
+        });
 
     /// <summary>Reads a file, turning a premature end into an error that says the file is truncated.</summary>
     internal static T Read<T>(string path, Func<BinaryReader, T> read)

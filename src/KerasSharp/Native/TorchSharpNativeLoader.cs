@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Keras.Utils;
 
 namespace Keras.Native;
 
@@ -126,21 +127,7 @@ public static partial class TorchSharpNativeLoader
 
         var elf = new ElfVersionNeeds(bytes, original);
         foreach (var v in versions) elf.MakeWeak(v);
-        Directory.CreateDirectory(folder);
-        string temp = Path.Combine(folder, $".{Path.GetFileName(original)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(elf.Image);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, target, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.Write(target, stream => stream.Write(elf.Image));
         return target;
     }
 

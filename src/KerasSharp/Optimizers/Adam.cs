@@ -9,7 +9,7 @@ namespace Keras.Optimizers;
 /// </summary>
 public sealed class Adam : Optimizer
 {
-    public Adam(double? lr = null, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = Losses.Loss.Epsilon,
+    public Adam(double? lr = null, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = Backend.Epsilon,
         double decay = 0, double? learning_rate = null)
         : base(lr, learning_rate, 0.001, decay)
     {

@@ -6,7 +6,7 @@ namespace Keras.Optimizers;
 /// <summary>Keras 2.2's RMSprop: a = rho * a + (1 - rho) * g^2; p -= lr_t * g / (sqrt(a) + epsilon).</summary>
 public sealed class RMSprop : Optimizer
 {
-    public RMSprop(double? lr = null, double rho = 0.9, double epsilon = Losses.Loss.Epsilon, double decay = 0, double? learning_rate = null)
+    public RMSprop(double? lr = null, double rho = 0.9, double epsilon = Backend.Epsilon, double decay = 0, double? learning_rate = null)
         : base(lr, learning_rate, 0.001, decay)
     {
         if (rho is < 0 or >= 1) throw new ArgumentException($"rho must be in [0, 1); got {rho}.");

@@ -5,26 +5,22 @@ using System.Security.Cryptography;
 namespace Keras.Utils;
 
 /// <summary>
-/// Streams a URL to a temporary file beside the target, with a progress line on a terminal, an idle
-/// timeout, bounded retries with backoff, and a hash check; only a complete, verified file is renamed
-/// to the target name.
+/// Streams a URL into a new file (<see cref="AtomicFile"/>), with a progress line on a terminal, an idle timeout,
+/// bounded retries with backoff, and a hash check; only a complete, verified file gets the target name.
 /// </summary>
 internal static class Downloader
 {
-    public static void Download(string url, string target, string? sha256, int retries, TimeSpan timeout, TimeSpan firstBackoff, TextWriter? progress)
-    {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
-        Directory.CreateDirectory(folder);
-        string temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.part");
-        Exception? last = null;
-        try
+    public static void Download(string url, string target, string? sha256, int retries, TimeSpan timeout, TimeSpan firstBackoff, TextWriter? progress) =>
+        AtomicFile.Write(target, file =>
         {
+            Exception? last = null;
             for (int attempt = 0; attempt <= retries; attempt++)
             {
                 if (attempt > 0) Thread.Sleep(firstBackoff * Math.Pow(2, attempt - 1));
                 try
                 {
-                    Fetch(url, temp, timeout, progress);
+                    file.SetLength(0);
+                    Fetch(url, file, timeout, progress);
                     last = null;
                     break;
                 }
@@ -45,20 +41,14 @@ internal static class Downloader
 
             if (sha256 is not null)
             {
-                string actual;
-                using (var stream = File.OpenRead(temp)) actual = Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
+                file.Position = 0;
+                string actual = Convert.ToHexString(SHA256.HashData(file)).ToLowerInvariant();
                 if (!actual.Equals(sha256, StringComparison.OrdinalIgnoreCase))
                     throw new DownloadException(
                         $"The file downloaded from {url} has sha256 {actual}, but {sha256} was expected: it is damaged or the origin changed. " +
                         $"Nothing was saved. Retry, or put a good copy at {target}.");
             }
-            File.Move(temp, target, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+        });
 
     private static string Describe(Exception e) => e switch
     {
@@ -67,7 +57,7 @@ internal static class Downloader
         _ => e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message,
     };
 
-    private static void Fetch(string url, string temp, TimeSpan timeout, TextWriter? progress)
+    private static void Fetch(string url, FileStream file, TimeSpan timeout, TextWriter? progress)
     {
         using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         using var headers = new CancellationTokenSource(timeout);
@@ -76,7 +66,6 @@ internal static class Downloader
             throw new HttpRequestException($"HTTP {(int)response.StatusCode}", null, response.StatusCode);
         long? total = response.Content.Headers.ContentLength;
         using var body = response.Content.ReadAsStream();
-        using var file = new FileStream(temp, FileMode.Create, FileAccess.Write);
         var buffer = new byte[1 << 16];
         long received = 0;
         var clock = Stopwatch.StartNew();
@@ -96,7 +85,6 @@ internal static class Downloader
         }
         if (total is { } expected && received != expected)
             throw new IOException($"the connection closed after {received} of {expected} bytes.");
-        file.Flush(flushToDisk: true);
         if (progress is not null)
         {
             Draw(progress, received, total, clock.Elapsed.TotalSeconds);

@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace Keras.Utils;
+
+/// <summary>
+/// Writes files so that an interrupted write (a crash, Ctrl-C, a full disk) never leaves a broken file under the
+/// target name: the content goes to a temporary sibling (<c>.NAME.PID.GUID.tmp</c> in the same folder), which is
+/// flushed to disk and renamed over the target only when complete. Weights, checkpoints, downloads, the native
+/// loader's patched library and the tutorial's report are all written this way.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>
+    /// Creates or replaces <paramref name="path"/> with what <paramref name="write"/> writes to the stream it is given
+    /// (readable and seekable too, so a writer can verify what it wrote). If <paramref name="write"/> throws, the
+    /// temporary file is deleted and <paramref name="path"/> is left as it was.
+    /// </summary>
+    public static void Write(string path, Action<FileStream> write)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(write);
+        string full = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Creates or replaces <paramref name="path"/> with <paramref name="text"/> in UTF-8 (no byte-order mark).</summary>
+    public static void WriteAllText(string path, string text) =>
+        Write(path, stream => stream.Write(new UTF8Encoding(false).GetBytes(text)));
+}
