@@ -11,6 +11,10 @@ namespace KerasSharp.Extensions;
 public static class ClassificationMetrics
 {
     /// <summary>Rows are true labels, columns predicted labels, in the order of <paramref name="labels"/> (default: the sorted labels seen).</summary>
+    /// <param name="y_true">The true class of each sample.</param>
+    /// <param name="y_pred">The predicted class of each sample.</param>
+    /// <param name="labels">The classes to list, in order; by default every class seen, sorted.</param>
+    /// <returns>The counts, rows true and columns predicted.</returns>
     public static long[,] ConfusionMatrix(long[] y_true, long[] y_pred, IReadOnlyList<long>? labels = null)
     {
         CheckPair(y_true, y_pred);
@@ -35,10 +39,14 @@ public static class ClassificationMetrics
     public static long[,] confusion_matrix(Tensor y_true, Tensor y_pred, IReadOnlyList<long>? labels = null) => ConfusionMatrix(y_true, y_pred, labels);
 
     /// <summary>The number of samples of each true class: the matrix's row sums (<c>cm.sum(axis=1)</c>).</summary>
+    /// <param name="matrix">A confusion matrix.</param>
+    /// <returns>One sum per row.</returns>
     public static long[] RowSums(long[,] matrix) =>
         Enumerable.Range(0, matrix.GetLength(0)).Select(r => Enumerable.Range(0, matrix.GetLength(1)).Sum(c => matrix[r, c])).ToArray();
 
     /// <summary>The matrix as NumPy prints an integer array: <c>[[5 0]\n [1 3]]</c>, columns right-aligned.</summary>
+    /// <param name="matrix">The matrix to print.</param>
+    /// <returns>The text, without a trailing newline.</returns>
     public static string ToNumpyString(long[,] matrix)
     {
         int rows = matrix.GetLength(0), cols = matrix.GetLength(1);
@@ -57,6 +65,12 @@ public static class ClassificationMetrics
     /// macro and weighted averages. Precision or recall of a class with nothing to divide by is 0,
     /// as scikit-learn's default <c>zero_division="warn"</c> reports it.
     /// </summary>
+    /// <param name="y_true">The true class of each sample.</param>
+    /// <param name="y_pred">The predicted class of each sample.</param>
+    /// <param name="labels">The classes to report, in order; by default every class seen, sorted.</param>
+    /// <param name="target_names">A display name per class in <paramref name="labels"/>; the label numbers by default.</param>
+    /// <param name="digits">Digits after the decimal point.</param>
+    /// <returns>The report's text.</returns>
     public static string ClassificationReport(long[] y_true, long[] y_pred, IReadOnlyList<long>? labels = null,
         IReadOnlyList<string>? target_names = null, int digits = 2)
     {

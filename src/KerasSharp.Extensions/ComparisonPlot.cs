@@ -10,6 +10,11 @@ public static class ComparisonPlot
     private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
 
     /// <summary>One line per model of <paramref name="metric"/> (validation accuracy by default) against the epoch.</summary>
+    /// <param name="histories">Each model's History, by the name its line gets in the legend.</param>
+    /// <param name="path">The file to write; .png or .svg.</param>
+    /// <param name="metric">The History key to plot; validation accuracy by default.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
     public static void SaveMetric(IReadOnlyDictionary<string, History> histories, string path, string metric = "val_acc", int width = 800, int height = 600) =>
         PlotFile.Save(BuildMetric(histories, metric), path, width, height);
 
@@ -39,6 +44,10 @@ public static class ComparisonPlot
     }
 
     /// <summary>One bar per model: mean wall time of an epoch in seconds, labelled with its value.</summary>
+    /// <param name="histories">Each model's History, by the name its bar gets.</param>
+    /// <param name="path">The file to write; .png or .svg.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
     public static void SaveEpochTimes(IReadOnlyDictionary<string, History> histories, string path, int width = 800, int height = 600)
     {
         Check(histories);

@@ -6,6 +6,13 @@ namespace KerasSharp.Extensions;
 /// <summary>A confusion matrix as a heatmap: counts written in each cell, class names on both axes, a colour bar.</summary>
 public static class ConfusionMatrixPlot
 {
+    /// <summary>Saves the heatmap of a confusion matrix, as the tutorial's seaborn heatmap, to a PNG or SVG file.</summary>
+    /// <param name="matrix">Counts, rows the true classes and columns the predicted ones (<c>ClassificationMetrics.ConfusionMatrix</c>).</param>
+    /// <param name="classNames">One name per class, for both axes.</param>
+    /// <param name="path">The file to write; .png or .svg.</param>
+    /// <param name="title">The figure's title.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
     public static void Save(long[,] matrix, IReadOnlyList<string> classNames, string path, string title = "Confusion matrix", int width = 900, int height = 800) =>
         PlotFile.Save(Build(matrix, classNames, title), path, width, height);
 

@@ -10,6 +10,11 @@ public static class HistoryPlot
     /// Plots <c>history[metric]</c> and <c>history["val_" + metric]</c> against the epoch (numbered from 1,
     /// as the progress bar's "Epoch 1/N"). <paramref name="metric"/> is "acc" (or "accuracy") or "loss".
     /// </summary>
+    /// <param name="history">What Fit returned.</param>
+    /// <param name="metric"><c>acc</c> (or <c>accuracy</c>) or <c>loss</c>.</param>
+    /// <param name="path">The file to write; .png or .svg.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
     public static void Save(History history, string metric, string path, int width = 800, int height = 600) =>
         PlotFile.Save(Build(history, metric), path, width, height);
 

@@ -33,6 +33,12 @@ public static class KerasSequentialAscii
     /// the text. With <paramref name="simplify"/>,
     /// an Activation layer is folded into the layer before it when that layer's own activation is linear or absent.
     /// </summary>
+    /// <param name="model">The model to draw.</param>
+    /// <param name="output">Where to print; the console by default.</param>
+    /// <param name="sparser">Put a blank line around each operation line.</param>
+    /// <param name="simplify">Fold an Activation layer into the layer before it when that layer has no activation of its own.</param>
+    /// <param name="header">Print the column headings first.</param>
+    /// <returns>The printout's text.</returns>
     public static string SequentialModelToAsciiPrintout(Sequential model, TextWriter? output = null, bool sparser = false, bool simplify = true, bool header = true)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -10,9 +10,13 @@ namespace KerasSharp.Extensions;
 /// </summary>
 public static class SampleGridPlot
 {
+    /// <summary>Saves the grid of one random image per class to a PNG or SVG file.</summary>
     /// <param name="x">Images, uint8 (N, H, W, 3) RGB or (N, H, W) / (N, H, W, 1) greyscale.</param>
     /// <param name="y">Class labels (N) or (N, 1).</param>
     /// <param name="classNames">One name per class; the grid has 2 rows of ceil(classes / 2).</param>
+    /// <param name="path">The file to write; .png or .svg.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
     public static void Save(Tensor x, Tensor y, IReadOnlyList<string> classNames, string path, int width = 1000, int height = 480)
     {
         ArgumentNullException.ThrowIfNull(x);

@@ -18,9 +18,12 @@ public static class Activations
         ["softplus"] = (x, _) => nn.functional.softplus(x),
     };
 
+    /// <summary>The activation names KerasSharp knows.</summary>
     public static IReadOnlyCollection<string> Names => Known.Keys;
 
     /// <summary>Checks a name and returns it in canonical form ("linear" for null).</summary>
+    /// <param name="name">An activation's Keras name, or null for none.</param>
+    /// <returns>The name; <c>linear</c> for null.</returns>
     public static string Validate(string? name)
     {
         string n = name ?? "linear";
@@ -30,5 +33,9 @@ public static class Activations
     }
 
     /// <summary>Applies a named activation; <paramref name="axis"/> is the axis softmax normalises over.</summary>
+    /// <param name="name">The activation's Keras name.</param>
+    /// <param name="x">The values to activate.</param>
+    /// <param name="axis">The axis softmax normalises over; the last by default.</param>
+    /// <returns>A new tensor.</returns>
     public static Tensor Apply(string name, Tensor x, long axis = -1) => Known[Validate(name)](x, axis);
 }

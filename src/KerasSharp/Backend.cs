@@ -27,6 +27,7 @@ public static partial class Backend
     public static Device Device => _device ??= Resolve(Environment.GetEnvironmentVariable("KERAS_DEVICE") ?? "auto");
 
     /// <summary>Chooses the device for models built from now on.</summary>
+    /// <param name="device"><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</param>
     public static void SetDevice(string device) => _device = Resolve(device);
 
     private static Device Resolve(string name)
@@ -49,9 +50,13 @@ public static partial class Backend
     public static void ClearSession() => Uids.Clear();
 
     /// <summary>Next 1-based counter for a name prefix, as Keras's <c>K.get_uid</c>.</summary>
+    /// <param name="prefix">The name prefix, such as <c>conv2d</c>.</param>
+    /// <returns>1 the first time, then 2, 3, ...</returns>
     public static int GetUid(string prefix) => Uids.AddOrUpdate(prefix, 1, (_, n) => n + 1);
 
     /// <summary>Keras's snake_case of a class name: <c>MaxPooling2D</c> to <c>max_pooling2d</c>.</summary>
+    /// <param name="name">A class name.</param>
+    /// <returns>The snake_case form.</returns>
     public static string ToSnakeCase(string name)
     {
         string intermediate = WordStart().Replace(name, "$1_$2");

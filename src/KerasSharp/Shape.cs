@@ -8,6 +8,8 @@ public sealed class Shape : IEquatable<Shape>
 {
     private readonly int[] _dims;
 
+    /// <summary>A shape of these dimensions.</summary>
+    /// <param name="dims">The sizes, each positive, without the batch axis.</param>
     public Shape(params int[] dims)
     {
         ArgumentNullException.ThrowIfNull(dims);
@@ -16,22 +18,37 @@ public sealed class Shape : IEquatable<Shape>
         _dims = (int[])dims.Clone();
     }
 
+    /// <summary>The sizes, without the batch axis.</summary>
     public IReadOnlyList<int> Dims => _dims;
 
+    /// <summary>The number of axes.</summary>
     public int Rank => _dims.Length;
 
+    /// <summary>One size; a negative axis counts from the end, as in Python.</summary>
+    /// <param name="axis">The axis, from 0, or from -1 for the last.</param>
     public int this[int axis] => _dims[axis < 0 ? _dims.Length + axis : axis];
 
     /// <summary>Number of elements one sample of this shape holds.</summary>
     public long Size => _dims.Aggregate(1L, (a, b) => a * b);
 
+    /// <summary>A one-axis shape: <c>input_shape: 784</c>.</summary>
+    /// <param name="d">The size.</param>
     public static implicit operator Shape(int d) => new(d);
+    /// <summary>A two-axis shape: <c>(3, 3)</c>.</summary>
+    /// <param name="t">The sizes.</param>
     public static implicit operator Shape((int, int) t) => new(t.Item1, t.Item2);
+    /// <summary>A three-axis shape: <c>(32, 32, 3)</c>.</summary>
+    /// <param name="t">The sizes.</param>
     public static implicit operator Shape((int, int, int) t) => new(t.Item1, t.Item2, t.Item3);
+    /// <summary>A four-axis shape.</summary>
+    /// <param name="t">The sizes.</param>
     public static implicit operator Shape((int, int, int, int) t) => new(t.Item1, t.Item2, t.Item3, t.Item4);
+    /// <summary>A shape from an array of sizes.</summary>
+    /// <param name="dims">The sizes.</param>
     public static implicit operator Shape(int[] dims) => new(dims);
 
     /// <summary>A tensor's shape, or part of it: <c>input_shape: x_train.shape[1..]</c> as Python's <c>x_train.shape[1:]</c>.</summary>
+    /// <param name="dims">The sizes, each within int's range.</param>
     public static implicit operator Shape(long[] dims) => new(dims.Select(d => checked((int)d)).ToArray());
 
     /// <summary>The shape with a leading batch axis, as Keras prints it: <c>(None, 32, 32, 3)</c>.</summary>
@@ -47,7 +64,10 @@ public sealed class Shape : IEquatable<Shape>
     }
 
 
+    /// <inheritdoc/>
     public bool Equals(Shape? other) => other is not null && _dims.SequenceEqual(other._dims);
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Shape);
+    /// <inheritdoc/>
     public override int GetHashCode() => _dims.Aggregate(17, (h, d) => h * 31 + d);
 }

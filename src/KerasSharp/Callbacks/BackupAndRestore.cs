@@ -9,21 +9,27 @@ namespace Keras.Callbacks;
 /// </summary>
 public sealed class BackupAndRestore : Callback
 {
+    /// <summary>Backs training up into a folder, and restores from it when training starts again.</summary>
+    /// <param name="backup_dir">Folder for the checkpoint file; created when needed. Use one folder per model.</param>
     public BackupAndRestore(string backup_dir)
     {
         ArgumentException.ThrowIfNullOrEmpty(backup_dir);
         BackupDir = backup_dir;
     }
 
+    /// <summary>The folder the checkpoint is written to.</summary>
     public string BackupDir { get; }
 
+    /// <summary>The checkpoint file: <c>checkpoint.ksckpt</c> in <see cref="BackupDir"/>.</summary>
     public string CheckpointPath => Path.Combine(BackupDir, "checkpoint.ksckpt");
 
     /// <summary>The epoch (0-based) restored from, or null when training started fresh.</summary>
     public int? RestoredEpoch { get; private set; }
 
+    /// <inheritdoc/>
     protected internal override bool NeedsBatchValues => false;
 
+    /// <inheritdoc/>
     public override void OnTrainBegin(IDictionary<string, double> logs)
     {
         RestoredEpoch = null;
@@ -33,9 +39,11 @@ public sealed class BackupAndRestore : Callback
         State.InitialEpoch = epoch + 1;
     }
 
+    /// <inheritdoc/>
     public override void OnEpochEnd(int epoch, IDictionary<string, double> logs) =>
         CheckpointFile.Save(CheckpointPath, Model!, epoch, State!.History);
 
+    /// <inheritdoc/>
     public override void OnTrainEnd(IDictionary<string, double> logs)
     {
         if (!Model!.StopTraining && File.Exists(CheckpointPath)) File.Delete(CheckpointPath);

@@ -17,11 +17,27 @@ public abstract class Callback
     /// <summary>The running Fit's state (its History, the epoch it starts from, the epoch's progress); set before training starts.</summary>
     public TrainingState? State { get; internal set; }
 
+    /// <summary>Called once when Fit starts, before the first epoch.</summary>
+    /// <param name="logs">The epoch's or batch's values: <c>loss</c> and the metrics (<c>acc</c>, <c>val_loss</c>, <c>val_acc</c>), and for batches <c>batch</c> and <c>size</c>. Callbacks may add entries.</param>
     public virtual void OnTrainBegin(IDictionary<string, double> logs) { }
+    /// <summary>Called once when Fit ends, after the last epoch or when training was stopped.</summary>
+    /// <param name="logs">The epoch's or batch's values: <c>loss</c> and the metrics (<c>acc</c>, <c>val_loss</c>, <c>val_acc</c>), and for batches <c>batch</c> and <c>size</c>. Callbacks may add entries.</param>
     public virtual void OnTrainEnd(IDictionary<string, double> logs) { }
+    /// <summary>Called at the start of each epoch.</summary>
+    /// <param name="epoch">The epoch's index, counted from 0.</param>
+    /// <param name="logs">The epoch's or batch's values: <c>loss</c> and the metrics (<c>acc</c>, <c>val_loss</c>, <c>val_acc</c>), and for batches <c>batch</c> and <c>size</c>. Callbacks may add entries.</param>
     public virtual void OnEpochBegin(int epoch, IDictionary<string, double> logs) { }
+    /// <summary>Called at the end of each epoch, after validation, with the epoch's means in <paramref name="logs"/>.</summary>
+    /// <param name="epoch">The epoch's index, counted from 0.</param>
+    /// <param name="logs">The epoch's or batch's values: <c>loss</c> and the metrics (<c>acc</c>, <c>val_loss</c>, <c>val_acc</c>), and for batches <c>batch</c> and <c>size</c>. Callbacks may add entries.</param>
     public virtual void OnEpochEnd(int epoch, IDictionary<string, double> logs) { }
+    /// <summary>Called before each training batch.</summary>
+    /// <param name="batch">The batch's index within its epoch, counted from 0.</param>
+    /// <param name="logs">The epoch's or batch's values: <c>loss</c> and the metrics (<c>acc</c>, <c>val_loss</c>, <c>val_acc</c>), and for batches <c>batch</c> and <c>size</c>. Callbacks may add entries.</param>
     public virtual void OnBatchBegin(int batch, IDictionary<string, double> logs) { }
+    /// <summary>Called after each training batch, with the batch's loss and metrics in <paramref name="logs"/> unless no callback reads them (<see cref="NeedsBatchValues"/>).</summary>
+    /// <param name="batch">The batch's index within its epoch, counted from 0.</param>
+    /// <param name="logs">The epoch's or batch's values: <c>loss</c> and the metrics (<c>acc</c>, <c>val_loss</c>, <c>val_acc</c>), and for batches <c>batch</c> and <c>size</c>. Callbacks may add entries.</param>
     public virtual void OnBatchEnd(int batch, IDictionary<string, double> logs) { }
 
     /// <summary>

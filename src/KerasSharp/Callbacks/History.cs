@@ -15,6 +15,7 @@ public sealed class History : Callback
     /// <summary>Wall time of each epoch in seconds.</summary>
     public List<double> EpochTimes { get; } = new();
 
+    /// <inheritdoc/>
     protected internal override bool NeedsBatchValues => false;
 
     internal void Record(int epochIndex, IDictionary<string, double> logs, double seconds)

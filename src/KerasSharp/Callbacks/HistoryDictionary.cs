@@ -24,11 +24,13 @@ public sealed class HistoryDictionary : IReadOnlyDictionary<string, IReadOnlyLis
         _ => key,
     };
 
+    /// <inheritdoc/>
     public IReadOnlyList<double> this[string key] =>
         TryGetValue(key, out var v)
             ? v
             : throw new KeyNotFoundException($"No metric '{key}' in this History. It has: {string.Join(", ", _values.Keys)}.");
 
+    /// <inheritdoc/>
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out IReadOnlyList<double> value)
     {
         bool found = _values.TryGetValue(Canonical(key), out var list);
@@ -36,11 +38,16 @@ public sealed class HistoryDictionary : IReadOnlyDictionary<string, IReadOnlyLis
         return found;
     }
 
+    /// <inheritdoc/>
     public bool ContainsKey(string key) => _values.ContainsKey(Canonical(key));
+    /// <inheritdoc/>
     public IEnumerable<string> Keys => _values.Keys;
+    /// <inheritdoc/>
     public IEnumerable<IReadOnlyList<double>> Values => _values.Values;
+    /// <inheritdoc/>
     public int Count => _values.Count;
 
+    /// <inheritdoc/>
     public IEnumerator<KeyValuePair<string, IReadOnlyList<double>>> GetEnumerator() =>
         _values.Select(kv => new KeyValuePair<string, IReadOnlyList<double>>(kv.Key, kv.Value)).GetEnumerator();
 

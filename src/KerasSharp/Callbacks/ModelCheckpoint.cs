@@ -18,6 +18,14 @@ public sealed partial class ModelCheckpoint : Callback
     private double _best;
     private int _sinceLastSave;
 
+    /// <summary>Saves the weights at the end of epochs.</summary>
+    /// <param name="filepath">Where to save; Python format fields such as <c>{epoch:02d}</c> and <c>{val_loss:.2f}</c> are filled in.</param>
+    /// <param name="monitor">The logged value that decides what is best, with <paramref name="save_best_only"/>.</param>
+    /// <param name="verbose">1 to print a line for each save.</param>
+    /// <param name="save_best_only">Save only when the monitored value improved on the best so far.</param>
+    /// <param name="save_weights_only">Must be true: KerasSharp saves weights, not whole models.</param>
+    /// <param name="mode"><c>min</c>, <c>max</c> or <c>auto</c> (max for accuracies, min otherwise): whether a larger or a smaller value is better.</param>
+    /// <param name="period">Save every this many epochs.</param>
     public ModelCheckpoint(string filepath, string monitor = "val_loss", int verbose = 0, bool save_best_only = false,
         bool save_weights_only = true, string mode = "auto", int period = 1)
     {
@@ -33,14 +41,21 @@ public sealed partial class ModelCheckpoint : Callback
         _best = _greater ? double.NegativeInfinity : double.PositiveInfinity;
     }
 
+    /// <summary>The path pattern files are saved under.</summary>
     public string Filepath { get; }
+    /// <summary>The logged value that decides what is best.</summary>
     public string Monitor { get; }
+    /// <summary>1 to print a line for each save.</summary>
     public int Verbose { get; }
+    /// <summary>Whether only improvements are saved.</summary>
     public bool SaveBestOnly { get; }
+    /// <summary>Epochs between saves.</summary>
     public int Period { get; }
 
+    /// <inheritdoc/>
     protected internal override bool NeedsBatchValues => false;
 
+    /// <inheritdoc/>
     public override void OnEpochEnd(int epoch, IDictionary<string, double> logs)
     {
         if (++_sinceLastSave < Period) return;

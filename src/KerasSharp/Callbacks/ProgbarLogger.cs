@@ -17,6 +17,7 @@ internal sealed class ProgbarLogger : Callback
 
     private TextWriter Output => _output ?? Console.Out;
 
+    /// <inheritdoc/>
     public override void OnEpochBegin(int epoch, IDictionary<string, double> logs)
     {
         Output.WriteLine($"Epoch {epoch + 1}/{Params!.Epochs}");
@@ -25,14 +26,17 @@ internal sealed class ProgbarLogger : Callback
     }
 
     // The bar shows the epoch's running means (State.RunningMeans), read only when it draws.
+    /// <inheritdoc/>
     protected internal override bool NeedsBatchValues => false;
 
+    /// <inheritdoc/>
     public override void OnBatchEnd(int batch, IDictionary<string, double> logs)
     {
         long seen = State!.SamplesSeen;
         if (seen < Params!.Samples && _bar!.WouldDraw(seen)) _bar.Update(seen, State.RunningMeans());
     }
 
+    /// <inheritdoc/>
     public override void OnEpochEnd(int epoch, IDictionary<string, double> logs) =>
         _bar!.Update(Params!.Samples, Params.Metrics.Where(logs.ContainsKey).Select(m => (m, logs[m])));
 }

@@ -9,6 +9,9 @@ namespace Keras.Constraints;
 public sealed class MaxNorm : Constraint
 {
 
+    /// <summary>Holds the norm of each unit's incoming weights to at most <paramref name="max_value"/>.</summary>
+    /// <param name="max_value">The largest norm allowed.</param>
+    /// <param name="axis">The axes the norm is taken over, in Keras's layout; 0 by default (a Dense kernel's inputs). For a Conv2D kernel Keras uses (0, 1, 2).</param>
     public MaxNorm(double max_value = 2, params int[] axis)
     {
         if (max_value <= 0) throw new ArgumentException($"max_value must be positive; got {max_value}.");
@@ -16,10 +19,13 @@ public sealed class MaxNorm : Constraint
         Axis = axis.Length == 0 ? new[] { 0 } : axis;
     }
 
+    /// <summary>The largest norm allowed.</summary>
     public double MaxValue { get; }
 
+    /// <summary>The axes the norm is taken over.</summary>
     public IReadOnlyList<int> Axis { get; }
 
+    /// <inheritdoc/>
     public override Tensor Apply(Tensor w)
     {
         var dims = Axis.Select(a => (long)(a < 0 ? a + w.dim() : a)).ToArray();

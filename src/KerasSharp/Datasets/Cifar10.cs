@@ -7,12 +7,15 @@ namespace Keras.Datasets;
 /// </summary>
 public static class Cifar10
 {
+    /// <summary>Where Keras downloads CIFAR-10 from.</summary>
     public const string Origin = "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz";
+    /// <summary>The sha256 of the archive at <see cref="Origin"/>; a download must match it.</summary>
     public const string Sha256 = "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce";
 
     /// <summary>Keras's cache names: the archive is saved as this and extracted to <c>cifar-10-batches-py/</c>.</summary>
     public const string CacheArchive = "cifar-10-batches-py.tar.gz";
 
+    /// <summary>The ten class names, in label order.</summary>
     public static IReadOnlyList<string> ClassNames { get; } =
         new[] { "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck" };
 

@@ -5,6 +5,7 @@ namespace Keras.Datasets;
 /// <summary>CIFAR-100, as <c>keras.datasets.cifar100</c>: 100 fine classes grouped into 20 coarse ones.</summary>
 public static class Cifar100
 {
+    /// <summary>Where Keras downloads CIFAR-100 from.</summary>
     public const string Origin = "https://www.cs.toronto.edu/~kriz/cifar-100-python.tar.gz";
 
     /// <summary>Keras's cache names: saved as this, extracted to <c>cifar-100-python/</c>.</summary>
@@ -15,6 +16,9 @@ public static class Cifar100
     /// "fine" (100) or "coarse" (20) labels.
     /// </summary>
     /// <remarks>Keras 2.2 publishes no hash for this archive; a download is checked by extracting and parsing it.</remarks>
+    /// <param name="label_mode"><c>fine</c> (100 classes) or <c>coarse</c> (20 superclasses).</param>
+    /// <param name="path">Optional: the archive or an extracted folder. Otherwise the Keras cache, then a download.</param>
+    /// <param name="cache_dir">The Keras cache folder to use instead of the default.</param>
     public static ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) LoadData(string label_mode = "fine", string? path = null, string? cache_dir = null)
     {
         if (label_mode is not ("fine" or "coarse"))

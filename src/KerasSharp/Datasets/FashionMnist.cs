@@ -5,11 +5,13 @@ namespace Keras.Datasets;
 /// <summary>Fashion-MNIST, as <c>keras.datasets.fashion_mnist</c>: 28x28 grey images of clothes in 10 classes.</summary>
 public static class FashionMnist
 {
+    /// <summary>The folder Keras downloads the four Fashion-MNIST files from.</summary>
     public const string BaseUrl = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/";
 
     /// <summary>Where Debian's <c>dataset-fashion-mnist</c> package installs the four files.</summary>
     public const string DebianFolder = "/usr/share/datasets/fashion-mnist";
 
+    /// <summary>The ten class names, in label order.</summary>
     public static IReadOnlyList<string> ClassNames { get; } =
         new[] { "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot" };
 
@@ -17,8 +19,8 @@ public static class FashionMnist
         { "train-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz" };
 
     /// <summary>Returns ((x_train, y_train), (x_test, y_test)): x uint8 (N, 28, 28), y uint8 (N).</summary>
-    /// <param name="path">Optional folder holding the four idx .gz files. Otherwise the Keras cache
-    /// (<c>datasets/fashion-mnist</c>), then Debian's copy, then a download.</param>
+    /// <param name="path">Optional folder holding the four idx .gz files. Otherwise the Keras cache (<c>datasets/fashion-mnist</c>), then Debian's copy, then a download.</param>
+    /// <param name="cache_dir">The Keras cache folder to use instead of <c>$KERAS_HOME</c> or <c>~/.keras</c>.</param>
     public static ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) LoadData(string? path = null, string? cache_dir = null)
     {
         var files = Files.Select(f => DatasetFiles.DataFile(f, path, cache_dir, Path.Combine("datasets", "fashion-mnist"), new[] { DebianFolder }, BaseUrl + f, null)).ToArray();

@@ -5,10 +5,14 @@ namespace Keras.Initializers;
 /// <summary>Fills the weight with one value.</summary>
 public class Constant : Initializer
 {
+    /// <summary>Fills every weight with one value.</summary>
+    /// <param name="value">The value.</param>
     public Constant(double value = 0) => Value = value;
 
+    /// <summary>The value every weight starts with.</summary>
     public double Value { get; }
 
+    /// <inheritdoc/>
     public override Tensor Generate(Shape shape) =>
         full(shape.Dims.Select(d => (long)d).ToArray(), Value, dtype: ScalarType.Float32);
 }

@@ -19,13 +19,20 @@ public abstract class Initializer
     });
 
     /// <summary>A float32 CPU tensor of the given Keras shape.</summary>
+    /// <param name="shape">The weight's shape in Keras's layout.</param>
     public abstract Tensor Generate(Shape shape);
 
+    /// <summary>The initializer with a Keras name.</summary>
+    /// <param name="name"><c>glorot_uniform</c>, <c>glorot_normal</c>, <c>he_uniform</c>, <c>he_normal</c>, <c>zeros</c> or <c>ones</c>.</param>
+    /// <returns>A new initializer.</returns>
     public static Initializer Get(string name) => Known.Get(name);
 
+    /// <summary>Lets a Keras name stand for an initializer: <c>kernel_initializer: "he_normal"</c>.</summary>
+    /// <param name="name">The initializer's Keras name.</param>
     public static implicit operator Initializer(string name) => Get(name);
 
     /// <summary>Keras's fans: (in, out) for a matrix; in*rf and out*rf for a conv kernel (kh, kw, in, out).</summary>
+    /// <param name="shape">A weight's shape in Keras's layout.</param>
     public static (double FanIn, double FanOut) ComputeFans(Shape shape)
     {
         if (shape.Rank == 2) return (shape[0], shape[1]);

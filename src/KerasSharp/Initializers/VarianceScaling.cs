@@ -12,6 +12,10 @@ public class VarianceScaling : Initializer
     // Standard deviation of a unit normal truncated to [-2, 2]; Keras divides by it.
     private const double TruncatedStd = 0.87962566103423978;
 
+    /// <summary>Draws weights whose variance is scale / n.</summary>
+    /// <param name="scale">The variance's numerator; positive.</param>
+    /// <param name="mode">What n is: <c>fan_in</c>, <c>fan_out</c> or <c>fan_avg</c>.</param>
+    /// <param name="distribution"><c>normal</c> (truncated at two standard deviations) or <c>uniform</c>.</param>
     public VarianceScaling(double scale = 1.0, string mode = "fan_in", string distribution = "normal")
     {
         if (scale <= 0) throw new ArgumentException($"scale must be positive; got {scale}.");
@@ -24,16 +28,22 @@ public class VarianceScaling : Initializer
         Distribution = distribution;
     }
 
+    /// <summary>The variance's numerator.</summary>
     public double Scale { get; }
+    /// <summary><c>fan_in</c>, <c>fan_out</c> or <c>fan_avg</c>.</summary>
     public string Mode { get; }
+    /// <summary><c>normal</c> or <c>uniform</c>.</summary>
     public string Distribution { get; }
 
     /// <summary>The bound l of the uniform distribution for a shape.</summary>
+    /// <param name="shape">The weight's shape.</param>
     public double UniformLimit(Shape shape) => Math.Sqrt(3.0 * Scale / Denominator(shape));
 
     /// <summary>The standard deviation of the normal before truncation.</summary>
+    /// <param name="shape">The weight's shape.</param>
     public double NormalStddev(Shape shape) => Math.Sqrt(Scale / Denominator(shape)) / TruncatedStd;
 
+    /// <inheritdoc/>
     public override Tensor Generate(Shape shape)
     {
         var t = empty(shape.Dims.Select(d => (long)d).ToArray(), dtype: ScalarType.Float32);

@@ -5,6 +5,10 @@ namespace Keras.Layers;
 /// <summary>Applies an activation function by name: relu, softmax, sigmoid, tanh, linear, elu, selu, softplus.</summary>
 public sealed class Activation : Layer
 {
+    /// <summary>A layer that applies an activation function to its input.</summary>
+    /// <param name="activation">The function's Keras name, such as <c>"relu"</c> or <c>"softmax"</c>.</param>
+    /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
+    /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
     public Activation(string activation, Shape? input_shape = null, string? name = null) : base(name, input_shape)
     {
         Function = Activations.Validate(activation);
@@ -13,8 +17,10 @@ public sealed class Activation : Layer
     /// <summary>The activation's name.</summary>
     public string Function { get; }
 
+    /// <inheritdoc/>
     public override string? ActivationName => Function;
 
+    /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device) => inputShape;
 
     internal override Tensor Call(Tensor inputs, bool training) => Activations.Apply(Function, inputs, Layout.ChannelAxis(inputs));

@@ -17,6 +17,18 @@ public sealed class BatchNormalization : Layer
     private readonly Initializer _betaInitializer, _gammaInitializer, _meanInitializer, _varianceInitializer;
     private Weight? _gamma, _beta, _movingMean, _movingVariance;
 
+    /// <summary>Normalises its input per feature: with the batch's statistics in training, and their moving averages at test time.</summary>
+    /// <param name="axis">The feature axis; the last (channels) by default.</param>
+    /// <param name="momentum">How much of the old moving average each batch keeps.</param>
+    /// <param name="epsilon">Added to the variance before its square root; 1e-3 by default, as in Keras.</param>
+    /// <param name="center">Whether to add a learnt offset (beta).</param>
+    /// <param name="scale">Whether to multiply by a learnt factor (gamma).</param>
+    /// <param name="beta_initializer">How beta starts; zeros by default.</param>
+    /// <param name="gamma_initializer">How gamma starts; ones by default.</param>
+    /// <param name="moving_mean_initializer">How the moving mean starts; zeros by default.</param>
+    /// <param name="moving_variance_initializer">How the moving variance starts; ones by default.</param>
+    /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
+    /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
     public BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
         Initializer? beta_initializer = null, Initializer? gamma_initializer = null,
         Initializer? moving_mean_initializer = null, Initializer? moving_variance_initializer = null,
@@ -36,12 +48,18 @@ public sealed class BatchNormalization : Layer
         _varianceInitializer = moving_variance_initializer ?? new Ones();
     }
 
+    /// <summary>The feature axis.</summary>
     public int Axis { get; }
+    /// <summary>How much of the old moving average each batch keeps.</summary>
     public double Momentum { get; }
+    /// <summary>Added to the variance before its square root.</summary>
     public double Epsilon { get; }
+    /// <summary>Whether a learnt offset (beta) is added.</summary>
     public bool Center { get; }
+    /// <summary>Whether a learnt factor (gamma) multiplies.</summary>
     public bool Scale { get; }
 
+    /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device)
     {
         if (Axis != -1 && Axis != inputShape.Rank)

@@ -14,6 +14,20 @@ public sealed class Conv2D : KernelLayer
     private long[] _symmetricPadding = { 0, 0 };
     private long[]? _asymmetricPadding;
 
+    /// <summary>A 2D convolution over channels-last images (N, H, W, C), with an optional bias and activation.</summary>
+    /// <param name="filters">The number of output channels.</param>
+    /// <param name="kernel_size">Height and width of the convolution window: an int or a pair such as <c>(3, 3)</c>.</param>
+    /// <param name="strides">Step of the window along height and width: an int or a pair; 1 by default.</param>
+    /// <param name="padding"><c>"valid"</c> (no padding) or <c>"same"</c> (pad so that the output keeps the input's size at stride 1), as in Keras.</param>
+    /// <param name="activation">Name of the activation applied to the output (<c>"relu"</c>, <c>"softmax"</c>, ...); none (linear) by default.</param>
+    /// <param name="use_bias">Whether the layer adds a bias vector to its output.</param>
+    /// <param name="kernel_initializer">How the kernel starts: an initializer or its Keras name; <c>glorot_uniform</c> by default.</param>
+    /// <param name="bias_initializer">How the bias starts: an initializer or its Keras name; zeros by default.</param>
+    /// <param name="kernel_constraint">A constraint applied to the kernel after every update, such as <c>new MaxNorm(3)</c>; none by default.</param>
+    /// <param name="bias_constraint">A constraint applied to the bias after every update; none by default.</param>
+    /// <param name="dilation_rate">Spacing between the window's taps, for dilated convolution: an int or a pair; 1 by default.</param>
+    /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
+    /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
     public Conv2D(int filters, Shape kernel_size, Shape? strides = null, string padding = "valid",
         string? activation = null, bool use_bias = true, Initializer? kernel_initializer = null,
         Initializer? bias_initializer = null, Constraint? kernel_constraint = null, Constraint? bias_constraint = null,
@@ -28,12 +42,18 @@ public sealed class Conv2D : KernelLayer
         Padding = SpatialGeometry.ValidatePadding(padding);
     }
 
+    /// <summary>The number of output channels.</summary>
     public int Filters { get; }
+    /// <summary>Height and width of the window.</summary>
     public (int, int) KernelSize { get; }
+    /// <summary>Steps of the window along height and width.</summary>
     public (int, int) Strides { get; }
+    /// <summary>Spacing between the window's taps.</summary>
     public (int, int) DilationRate { get; }
+    /// <summary><c>valid</c> or <c>same</c>.</summary>
     public string Padding { get; }
 
+    /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device)
     {
         SpatialGeometry.RequireImage(inputShape, this);

@@ -7,6 +7,16 @@ namespace Keras.Layers;
 /// <summary>Fully connected layer over the last axis; the kernel is (in, out) as in Keras.</summary>
 public sealed class Dense : KernelLayer
 {
+    /// <summary>A fully connected layer: output = activation(input · kernel + bias).</summary>
+    /// <param name="units">The number of outputs (neurons).</param>
+    /// <param name="activation">Name of the activation applied to the output (<c>"relu"</c>, <c>"softmax"</c>, ...); none (linear) by default.</param>
+    /// <param name="use_bias">Whether the layer adds a bias vector to its output.</param>
+    /// <param name="kernel_initializer">How the kernel starts: an initializer or its Keras name; <c>glorot_uniform</c> by default.</param>
+    /// <param name="bias_initializer">How the bias starts: an initializer or its Keras name; zeros by default.</param>
+    /// <param name="kernel_constraint">A constraint applied to the kernel after every update, such as <c>new MaxNorm(3)</c>; none by default.</param>
+    /// <param name="bias_constraint">A constraint applied to the bias after every update; none by default.</param>
+    /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
+    /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
     public Dense(int units, string? activation = null, bool use_bias = true, Initializer? kernel_initializer = null,
         Initializer? bias_initializer = null, Constraint? kernel_constraint = null, Constraint? bias_constraint = null,
         Shape? input_shape = null, string? name = null)
@@ -16,8 +26,10 @@ public sealed class Dense : KernelLayer
         Units = units;
     }
 
+    /// <summary>The number of outputs.</summary>
     public int Units { get; }
 
+    /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device)
     {
         AddKernelAndBias((inputShape[-1], Units), Units, device);

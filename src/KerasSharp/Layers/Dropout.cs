@@ -6,14 +6,20 @@ namespace Keras.Layers;
 /// <summary>Inverted dropout: while training, zeroes a fraction <c>rate</c> of inputs and scales the rest by 1/(1 - rate).</summary>
 public sealed class Dropout : Layer
 {
+    /// <summary>Sets a fraction of its inputs to 0 at random during training, scaling the rest by 1 / (1 - rate); does nothing at test time.</summary>
+    /// <param name="rate">The fraction of inputs to drop, in [0, 1).</param>
+    /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
+    /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
     public Dropout(double rate, Shape? input_shape = null, string? name = null) : base(name, input_shape)
     {
         if (rate < 0 || rate >= 1) throw new ArgumentException($"Dropout rate must be in [0, 1); got {rate}.");
         Rate = rate;
     }
 
+    /// <summary>The fraction of inputs dropped in training.</summary>
     public double Rate { get; }
 
+    /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device) => inputShape;
 
     internal override Tensor Call(Tensor inputs, bool training) =>

@@ -5,8 +5,12 @@ namespace Keras.Layers;
 /// <summary>Flattens each sample in Keras's (H, W, C) order, so Dense weights match Keras's.</summary>
 public sealed class Flatten : Layer
 {
+    /// <summary>A layer that flattens each sample to one axis, keeping the batch axis.</summary>
+    /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
+    /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
     public Flatten(Shape? input_shape = null, string? name = null) : base(name, input_shape) { }
 
+    /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device) => new((int)inputShape.Size);
 
     internal override Tensor Call(Tensor inputs, bool training) => Layout.ToKeras(inputs).reshape(inputs.shape[0], -1);

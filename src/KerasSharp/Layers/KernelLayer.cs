@@ -12,6 +12,15 @@ public abstract class KernelLayer : Layer
 {
     private readonly Initializer _kernelInitializer, _biasInitializer;
 
+    /// <summary>Sets up the arguments that Dense and Conv2D share.</summary>
+    /// <param name="activation">Name of the activation applied to the output (<c>"relu"</c>, <c>"softmax"</c>, ...); none (linear) by default.</param>
+    /// <param name="use_bias">Whether the layer adds a bias vector to its output.</param>
+    /// <param name="kernel_initializer">How the kernel starts: an initializer or its Keras name; <c>glorot_uniform</c> by default.</param>
+    /// <param name="bias_initializer">How the bias starts: an initializer or its Keras name; zeros by default.</param>
+    /// <param name="kernel_constraint">A constraint applied to the kernel after every update, such as <c>new MaxNorm(3)</c>; none by default.</param>
+    /// <param name="bias_constraint">A constraint applied to the bias after every update; none by default.</param>
+    /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
+    /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
     protected KernelLayer(string? activation, bool use_bias, Initializer? kernel_initializer, Initializer? bias_initializer,
         Constraint? kernel_constraint, Constraint? bias_constraint, Shape? input_shape, string? name)
         : base(name, input_shape)
@@ -24,17 +33,29 @@ public abstract class KernelLayer : Layer
         BiasConstraint = bias_constraint;
     }
 
+    /// <summary>The activation's name; <c>linear</c> when none was given.</summary>
     public string Activation { get; }
+    /// <summary>Whether a bias is added.</summary>
     public bool UseBias { get; }
+    /// <summary>The kernel's constraint, if any.</summary>
     public Constraint? KernelConstraint { get; }
+    /// <summary>The bias's constraint, if any.</summary>
     public Constraint? BiasConstraint { get; }
 
+    /// <inheritdoc/>
     public override string? ActivationName => Activation;
 
+    /// <summary>The kernel, once built.</summary>
     protected Weight? Kernel { get; private set; }
+    /// <summary>The bias, once built, if the layer has one.</summary>
     protected Weight? Bias { get; private set; }
 
     /// <summary>Creates the kernel (of Keras shape <paramref name="kernelShape"/>) and, with use_bias, a bias of <paramref name="units"/>.</summary>
+    /// <param name="kernelShape">The kernel's shape in Keras's layout.</param>
+    /// <param name="units">The bias's length: the number of outputs.</param>
+    /// <param name="device">Where the weights live.</param>
+    /// <param name="toKeras">Turns the engine's kernel into Keras's layout, when they differ.</param>
+    /// <param name="fromKeras">Turns a kernel in Keras's layout into the engine's.</param>
     protected void AddKernelAndBias(Shape kernelShape, int units, Device device,
         Func<Tensor, Tensor>? toKeras = null, Func<Tensor, Tensor>? fromKeras = null)
     {
@@ -43,5 +64,7 @@ public abstract class KernelLayer : Layer
     }
 
     /// <summary>The layer's activation over the channel (Keras's last) axis.</summary>
+    /// <param name="y">The layer's output before activation, in the engine's layout.</param>
+    /// <returns>The activated output.</returns>
     protected Tensor Activate(Tensor y) => Activations.Apply(Activation, y, Layout.ChannelAxis(y));
 }

@@ -8,6 +8,12 @@ public sealed class MaxPooling2D : Layer
 {
     private long[]? _padding;
 
+    /// <summary>Max pooling over windows of channels-last images.</summary>
+    /// <param name="pool_size">Height and width of the window: an int or a pair; (2, 2) by default.</param>
+    /// <param name="strides">Step of the window: an int or a pair; the pool size by default.</param>
+    /// <param name="padding"><c>"valid"</c> (no padding) or <c>"same"</c> (pad so that the output keeps the input's size at stride 1), as in Keras.</param>
+    /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
+    /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
     public MaxPooling2D(Shape? pool_size = null, Shape? strides = null, string padding = "valid", Shape? input_shape = null, string? name = null)
         : base(name, input_shape)
     {
@@ -16,10 +22,14 @@ public sealed class MaxPooling2D : Layer
         Padding = SpatialGeometry.ValidatePadding(padding);
     }
 
+    /// <summary>Height and width of the window.</summary>
     public (int, int) PoolSize { get; }
+    /// <summary>Steps of the window along height and width.</summary>
     public (int, int) Strides { get; }
+    /// <summary><c>valid</c> or <c>same</c>.</summary>
     public string Padding { get; }
 
+    /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device)
     {
         SpatialGeometry.RequireImage(inputShape, this);

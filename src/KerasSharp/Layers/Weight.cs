@@ -31,13 +31,16 @@ public sealed class Weight
     /// <summary>Shape in Keras's layout.</summary>
     public Shape Shape { get; }
 
+    /// <summary>Whether the optimizer updates it.</summary>
     public bool Trainable { get; }
 
+    /// <summary>Applied after every update, if any.</summary>
     public Constraint? Constraint { get; }
 
     /// <summary>The engine tensor (engine layout). Optimizers update it in place.</summary>
     internal Tensor Value { get; }
 
+    /// <summary>The number of scalars it holds.</summary>
     public long Size => Shape.Size;
 
     /// <summary>A view of the engine tensor in Keras's layout; writes through it reach the weight.</summary>
@@ -51,6 +54,7 @@ public sealed class Weight
     }
 
     /// <summary>Sets the value from a tensor in Keras's layout.</summary>
+    /// <param name="kerasValue">The new value, of the weight's Keras shape.</param>
     public void Set(Tensor kerasValue)
     {
         var shape = kerasValue.shape.Select(d => (int)d).ToArray();

@@ -5,8 +5,10 @@ namespace Keras.Losses;
 /// <summary>Binary crossentropy on probabilities clipped to [1e-7, 1 - 1e-7], averaged over the last axis.</summary>
 public sealed class BinaryCrossentropy : Loss
 {
+    /// <inheritdoc/>
     public override string Name => "binary_crossentropy";
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor y_true, Tensor y_pred)
     {
         var p = y_pred.clamp(Backend.Epsilon, 1 - Backend.Epsilon);

@@ -8,14 +8,17 @@ namespace Keras.Losses;
 /// </summary>
 public sealed class CategoricalCrossentropy : Loss
 {
+    /// <inheritdoc/>
     public override string Name => "categorical_crossentropy";
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor y_true, Tensor y_pred)
     {
         var p = (y_pred / y_pred.sum(-1, keepdim: true)).clamp(Backend.Epsilon, 1 - Backend.Epsilon);
         return -(y_true * p.log()).sum(-1);
     }
 
+    /// <inheritdoc/>
     protected override string Hint(long[] targetShape, Shape outputShape) =>
         targetShape.Length <= 2 && (targetShape.Length == 1 || targetShape[1] == 1)
             ? " Integer class labels need one-hot encoding first (Util.ToCategorical(y, num_classes)), or use loss 'sparse_categorical_crossentropy'."

@@ -15,15 +15,20 @@ public abstract class Loss
         ["mse"] = () => new MeanSquaredError(),
     });
 
+    /// <summary>The loss's Keras name, such as <c>categorical_crossentropy</c>.</summary>
     public abstract string Name { get; }
 
     /// <summary>One loss value per sample, shape (N).</summary>
+    /// <param name="y_true">A batch's targets.</param>
+    /// <param name="y_pred">The model's outputs for the batch.</param>
     public abstract Tensor Call(Tensor y_true, Tensor y_pred);
 
     /// <summary>
     /// Checks targets against the model's output before training, so a mismatch reads as a Keras error,
     /// not a libtorch trace. <paramref name="targetShape"/> includes the batch axis.
     /// </summary>
+    /// <param name="targetShape">The targets' shape, batch axis included.</param>
+    /// <param name="outputShape">The model's output shape.</param>
     public virtual void ValidateTargets(long[] targetShape, Shape outputShape)
     {
         var expected = outputShape.Dims.Select(d => (long)d).ToArray();
@@ -33,11 +38,19 @@ public abstract class Loss
                 $"but got an array of shape {Describe(targetShape)}." + Hint(targetShape, outputShape));
     }
 
+    /// <summary>A sentence added to the shape-mismatch error, saying how to fix the targets; none by default.</summary>
+    /// <param name="targetShape">The targets' shape, batch axis included.</param>
+    /// <param name="outputShape">The model's output shape.</param>
     protected virtual string Hint(long[] targetShape, Shape outputShape) => "";
 
     internal static string Describe(long[] shape) => Shape.PythonTuple(shape.Select(d => d.ToString()));
 
+    /// <summary>The loss with a Keras name.</summary>
+    /// <param name="name"><c>categorical_crossentropy</c>, <c>sparse_categorical_crossentropy</c>, <c>binary_crossentropy</c>, <c>mean_squared_error</c> or <c>mse</c>.</param>
+    /// <returns>A new loss.</returns>
     public static Loss Get(string name) => Known.Get(name);
 
+    /// <summary>Lets a Keras name stand for a loss: <c>loss: "categorical_crossentropy"</c>.</summary>
+    /// <param name="name">The loss's Keras name.</param>
     public static implicit operator Loss(string name) => Get(name);
 }

@@ -5,8 +5,10 @@ namespace Keras.Losses;
 /// <summary>Crossentropy against integer class labels of shape (N) or (N, 1); predictions are clipped as in Keras.</summary>
 public sealed class SparseCategoricalCrossentropy : Loss
 {
+    /// <inheritdoc/>
     public override string Name => "sparse_categorical_crossentropy";
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor y_true, Tensor y_pred)
     {
         // Keras 2.2 takes log of the clipped probabilities as logits; log_softmax of those renormalises.
@@ -15,6 +17,7 @@ public sealed class SparseCategoricalCrossentropy : Loss
         return -logp.gather(-1, labels.unsqueeze(-1)).squeeze(-1);
     }
 
+    /// <inheritdoc/>
     public override void ValidateTargets(long[] targetShape, Shape outputShape)
     {
         bool ok = outputShape.Rank == 1 && (targetShape.Length == 1 || (targetShape.Length == 2 && targetShape[1] == 1));

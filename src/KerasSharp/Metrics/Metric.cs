@@ -10,6 +10,8 @@ public abstract class Metric
     public abstract string Name { get; }
 
     /// <summary>One value per sample, shape (N).</summary>
+    /// <param name="y_true">A batch's targets.</param>
+    /// <param name="y_pred">The model's outputs for the batch.</param>
     public abstract Tensor Call(Tensor y_true, Tensor y_pred);
 
     /// <summary>
@@ -17,6 +19,10 @@ public abstract class Metric
     /// binary crossentropy or a single output unit, sparse categorical accuracy for the sparse loss,
     /// else categorical accuracy.
     /// </summary>
+    /// <param name="name"><c>accuracy</c> (or <c>acc</c>), <c>categorical_accuracy</c>, <c>sparse_categorical_accuracy</c> or <c>binary_accuracy</c>.</param>
+    /// <param name="loss">The model's loss, which decides what accuracy means.</param>
+    /// <param name="outputShape">The model's output shape.</param>
+    /// <returns>The metric.</returns>
     public static Metric Get(string name, Loss loss, Shape outputShape)
     {
         switch (name)

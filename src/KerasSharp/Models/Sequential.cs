@@ -17,6 +17,9 @@ public sealed class Sequential
     private readonly List<Layer> _layers = new();
     private Shape? _inputShape;
 
+    /// <summary>An empty model, or one with these layers added in order. It takes <see cref="Backend.Device"/> as its device.</summary>
+    /// <param name="layers">Layers to add, the first with an <c>input_shape</c>.</param>
+    /// <param name="name">The model's name; <c>sequential_1</c> and so on by default.</param>
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null)
     {
         Name = name ?? $"sequential_{Backend.GetUid("sequential")}";
@@ -24,6 +27,7 @@ public sealed class Sequential
         foreach (var layer in layers ?? Array.Empty<Layer>()) Add(layer);
     }
 
+    /// <summary>The model's name.</summary>
     public string Name { get; }
 
     /// <summary>
@@ -35,12 +39,17 @@ public sealed class Sequential
     /// <summary>The layers, without the implicit input layer (as Keras's <c>model.layers</c>).</summary>
     public IReadOnlyList<Layer> Layers => _layers;
 
+    /// <summary>The shape of one input sample, from the first layer's <c>input_shape</c>.</summary>
     public Shape InputShape => _inputShape ?? throw new InvalidOperationException("The model has no layers yet.");
 
+    /// <summary>The shape of one output sample: the last layer's.</summary>
     public Shape OutputShape => _layers.Count > 0 ? _layers[^1].OutputShape : InputShape;
 
+    /// <summary>The optimizer given to <see cref="Compile"/>; null before.</summary>
     public Optimizer? Optimizer { get; private set; }
+    /// <summary>The loss given to <see cref="Compile"/>; null before.</summary>
     public Loss? Loss { get; private set; }
+    /// <summary>The metrics given to <see cref="Compile"/>, resolved as Keras 2.2 does.</summary>
     public IReadOnlyList<Metric> Metrics { get; private set; } = Array.Empty<Metric>();
 
     /// <summary>Set by a callback to end training after the current batch.</summary>
@@ -60,6 +69,8 @@ public sealed class Sequential
     internal IReadOnlyList<Weight> WeightList => AllWeights.ToList();
     internal IReadOnlyList<Weight> TrainableWeightList => TrainableWeights.ToList();
 
+    /// <summary>Adds a layer on top of the model, building its weights for the shape it receives.</summary>
+    /// <param name="layer">A new layer; the first one needs an <c>input_shape</c> (or is an <see cref="InputLayer"/>).</param>
     public void Add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
@@ -78,9 +89,13 @@ public sealed class Sequential
         _layers.Add(layer);
     }
 
+    /// <summary>The number of scalars in all the model's weights, as the summary's "Total params".</summary>
     public long CountParams() => _layers.Sum(l => l.CountParams());
 
     /// <summary>Configures training. <c>optimizer</c>, <c>loss</c> and <c>metrics</c> accept Keras names or objects.</summary>
+    /// <param name="optimizer">An optimizer, or its Keras name (<c>"sgd"</c>, <c>"adam"</c>...).</param>
+    /// <param name="loss">A loss, or its Keras name (<c>"categorical_crossentropy"</c>...).</param>
+    /// <param name="metrics">Metric names to log beside the loss, such as <c>new[] { "accuracy" }</c>.</param>
     public void Compile(Optimizer optimizer, Loss loss, IEnumerable<string>? metrics = null)
     {
         if (_layers.Count == 0) throw new InvalidOperationException("Add layers to the model before compiling it.");
@@ -90,6 +105,17 @@ public sealed class Sequential
     }
 
     /// <summary>Trains the model, as Keras 2.2's <c>fit</c>; returns the History.</summary>
+    /// <param name="x">Training inputs, (N, ...) as the first layer's <c>input_shape</c>; uint8 images are accepted.</param>
+    /// <param name="y">Training targets, as the loss expects them (one-hot for categorical crossentropy).</param>
+    /// <param name="batch_size">Samples per gradient update.</param>
+    /// <param name="epochs">The epoch to train up to (exclusive, counted from 0), as in Keras.</param>
+    /// <param name="verbose">0: silent; 1: a progress bar; 2: one line per epoch.</param>
+    /// <param name="callbacks">Callbacks to call during training.</param>
+    /// <param name="validation_split">A fraction of the training data, taken from the end before shuffling, to validate on instead.</param>
+    /// <param name="validation_data">Inputs and targets to validate on after each epoch.</param>
+    /// <param name="shuffle">Whether to shuffle the training data before each epoch.</param>
+    /// <param name="initial_epoch">The epoch to start at, to continue an earlier run.</param>
+    /// <returns>The History: loss and metrics per epoch.</returns>
     public History Fit(Tensor x, Tensor y, int batch_size = 32, int epochs = 1, int verbose = 1,
         IEnumerable<Callback>? callbacks = null, double validation_split = 0, (Tensor x, Tensor y)? validation_data = null,
         bool shuffle = true, int initial_epoch = 0)
@@ -129,6 +155,11 @@ public sealed class Sequential
     }
 
     /// <summary>Loss and metrics on data, as Keras's <c>evaluate</c>: [loss, metric...], so <c>scores[1]</c> is the accuracy.</summary>
+    /// <param name="x">Test inputs.</param>
+    /// <param name="y">Test targets.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>The loss, then each metric.</returns>
     public double[] Evaluate(Tensor x, Tensor y, int batch_size = 32, int verbose = 1)
     {
         RequireCompiled();
@@ -139,6 +170,10 @@ public sealed class Sequential
     }
 
     /// <summary>The model's outputs (probabilities for a softmax output) for each sample, as a float32 CPU tensor.</summary>
+    /// <param name="x">Inputs.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>float32 (N, outputs) on the CPU.</returns>
     public Tensor Predict(Tensor x, int batch_size = 32, int verbose = 0)
     {
         if (_layers.Count == 0) throw new InvalidOperationException("The model has no layers yet.");
@@ -149,6 +184,10 @@ public sealed class Sequential
     }
 
     /// <summary>The index of the highest output per sample, as Keras 2.2's <c>predict_classes</c>.</summary>
+    /// <param name="x">Inputs.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>int64 (N) class indices.</returns>
     public Tensor PredictClasses(Tensor x, int batch_size = 32, int verbose = 0)
     {
         using var probabilities = Predict(x, batch_size, verbose);
@@ -164,12 +203,16 @@ public sealed class Sequential
     }
 
     /// <summary>Prints the Keras 2.2 summary table: layer names, output shapes, parameter counts.</summary>
+    /// <param name="line_length">Total width of the table.</param>
+    /// <param name="print_fn">Where each line goes; the model's Output (the console) by default.</param>
     public void Summary(int line_length = 65, Action<string>? print_fn = null) =>
         ModelSummary.Print(this, line_length, print_fn ?? Out.WriteLine);
 
     /// <summary>The weights of every layer in Keras's layouts and order.</summary>
     public Tensor[] GetWeights() => AllWeights.Select(w => w.Get()).ToArray();
 
+    /// <summary>Sets every weight from tensors in Keras's layouts and order, as <see cref="GetWeights"/> returns them.</summary>
+    /// <param name="weights">One tensor per weight of the model.</param>
     public void SetWeights(IReadOnlyList<Tensor> weights)
     {
         var all = AllWeights.ToList();
@@ -179,9 +222,11 @@ public sealed class Sequential
     }
 
     /// <summary>Saves the weights to a file (format: see WeightsFile.cs and the README), atomically.</summary>
+    /// <param name="filepath">The file to write.</param>
     public void SaveWeights(string filepath) => WeightsFile.Save(filepath, AllWeights.ToList());
 
     /// <summary>Loads weights saved by <see cref="SaveWeights"/> into a model of the same architecture.</summary>
+    /// <param name="filepath">A file written by SaveWeights.</param>
     public void LoadWeights(string filepath) => WeightsFile.Load(filepath, AllWeights.ToList());
 
     internal TextWriter Out => Output ?? Console.Out;

@@ -9,6 +9,13 @@ namespace Keras.Optimizers;
 /// </summary>
 public sealed class Adam : Optimizer
 {
+    /// <summary>Adam with Keras 2.2's defaults and bias correction.</summary>
+    /// <param name="lr">The learning rate; 0.001 by default.</param>
+    /// <param name="beta_1">Decay of the first-moment estimate.</param>
+    /// <param name="beta_2">Decay of the second-moment estimate.</param>
+    /// <param name="epsilon">Fuzz factor added to denominators; Keras's <c>K.epsilon()</c>, 1e-7, by default.</param>
+    /// <param name="decay">Learning-rate decay per update: the rate used is lr / (1 + decay * iterations).</param>
+    /// <param name="learning_rate">The learning rate, under tf.keras's name; give <paramref name="lr"/> or this, not both.</param>
     public Adam(double? lr = null, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = Backend.Epsilon,
         double decay = 0, double? learning_rate = null)
         : base(lr, learning_rate, 0.001, decay)
@@ -20,12 +27,17 @@ public sealed class Adam : Optimizer
         Epsilon = epsilon;
     }
 
+    /// <summary>Decay of the first-moment estimate.</summary>
     public double Beta1 { get; }
+    /// <summary>Decay of the second-moment estimate.</summary>
     public double Beta2 { get; }
+    /// <summary>Added to the denominator.</summary>
     public double Epsilon { get; }
 
+    /// <inheritdoc/>
     protected override int SlotCount => 2;
 
+    /// <inheritdoc/>
     protected override void Update(Tensor p, Tensor g, Tensor[] slots, double lr)
     {
         long t = Iterations + 1;

@@ -20,6 +20,11 @@ public abstract class Optimizer
 
     private readonly Dictionary<Weight, Tensor[]> _slots = new();
 
+    /// <summary>Checks and keeps the arguments every optimizer shares.</summary>
+    /// <param name="lr">The learning rate, under Keras 2.2's name.</param>
+    /// <param name="learning_rate">The learning rate, under tf.keras's name; give <paramref name="lr"/> or this, not both.</param>
+    /// <param name="defaultLr">The optimizer's default learning rate, used when neither name gives one.</param>
+    /// <param name="decay">Learning-rate decay per update: the rate used is lr / (1 + decay * iterations).</param>
     protected Optimizer(double? lr, double? learning_rate, double defaultLr, double decay)
     {
         if (lr is not null && learning_rate is not null)
@@ -30,8 +35,10 @@ public abstract class Optimizer
         Decay = decay;
     }
 
+    /// <summary>The learning rate before decay.</summary>
     public double Lr { get; }
 
+    /// <summary>The learning-rate decay per update.</summary>
     public double Decay { get; }
 
     /// <summary>Number of updates made so far.</summary>
@@ -44,6 +51,10 @@ public abstract class Optimizer
     protected abstract int SlotCount { get; }
 
     /// <summary>One update of one weight, in place, from its gradient and its state tensors.</summary>
+    /// <param name="p">The weight, in the engine's layout.</param>
+    /// <param name="g">Its gradient.</param>
+    /// <param name="slots">Its state tensors (momentum, moments...), <see cref="SlotCount"/> of them.</param>
+    /// <param name="lr">The learning rate for this update, decay applied.</param>
     protected abstract void Update(Tensor p, Tensor g, Tensor[] slots, double lr);
 
     /// <summary>Applies one update to every weight that has a gradient, then their constraints.</summary>
@@ -65,6 +76,8 @@ public abstract class Optimizer
     }
 
     /// <summary>The optimizer's state tensors per weight (for checkpoints); created on first use.</summary>
+    /// <param name="weight">A trainable weight of the model.</param>
+    /// <returns>The state tensors, live: changing them changes the optimizer.</returns>
     public IReadOnlyList<Tensor> GetSlots(Weight weight) => SlotsOf(weight);
 
     /// <summary>Restores a weight's state tensors from values of the same shapes.</summary>
@@ -89,7 +102,12 @@ public abstract class Optimizer
         return slots;
     }
 
+    /// <summary>The optimizer with a Keras name, with Keras's defaults.</summary>
+    /// <param name="name"><c>sgd</c>, <c>rmsprop</c> or <c>adam</c> (any case).</param>
+    /// <returns>A new optimizer.</returns>
     public static Optimizer Get(string name) => Known.Get(name.ToLowerInvariant());
 
+    /// <summary>Lets a Keras name stand for an optimizer: <c>optimizer: "adam"</c>.</summary>
+    /// <param name="name">The optimizer's Keras name.</param>
     public static implicit operator Optimizer(string name) => Get(name);
 }

@@ -15,6 +15,8 @@ public static class AtomicFile
     /// (readable and seekable too, so a writer can verify what it wrote). If <paramref name="write"/> throws, the
     /// temporary file is deleted and <paramref name="path"/> is left as it was.
     /// </summary>
+    /// <param name="path">The file to create or replace; its folder is created when missing.</param>
+    /// <param name="write">Writes the content; it may also read it back to verify it.</param>
     public static void Write(string path, Action<FileStream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -39,6 +41,8 @@ public static class AtomicFile
     }
 
     /// <summary>Creates or replaces <paramref name="path"/> with <paramref name="text"/> in UTF-8 (no byte-order mark).</summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="text">Its whole content.</param>
     public static void WriteAllText(string path, string text) =>
         Write(path, stream => stream.Write(new UTF8Encoding(false).GetBytes(text)));
 }

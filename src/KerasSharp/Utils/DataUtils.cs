@@ -8,6 +8,15 @@ public static class DataUtils
     /// <c>origin</c> first when it is not there. With <c>file_hash</c> (sha256), the download is verified
     /// before it is kept. A failed or interrupted download never leaves a file under the final name.
     /// </summary>
+    /// <param name="fname">The file's name in the cache; a plain name, no folders.</param>
+    /// <param name="origin">The URL to download from when the file is not cached.</param>
+    /// <param name="file_hash">The expected sha256; the download is refused when it differs.</param>
+    /// <param name="cache_subdir">The cache subfolder; <c>datasets</c> by default.</param>
+    /// <param name="cache_dir">The cache folder to use instead of <c>$KERAS_HOME</c> or <c>~/.keras</c>.</param>
+    /// <param name="retries">Attempts after the first when a download fails.</param>
+    /// <param name="timeout_seconds">Seconds without data after which an attempt is given up.</param>
+    /// <param name="backoff_seconds">Wait before the first retry; doubled for each later one.</param>
+    /// <returns>The cached file's full path.</returns>
     public static string GetFile(string fname, string origin, string? file_hash = null, string cache_subdir = "datasets",
         string? cache_dir = null, int retries = 3, double timeout_seconds = 60, double backoff_seconds = 1)
     {
@@ -26,6 +35,8 @@ public static class DataUtils
     /// With <c>KERASSHARP_DATASETS_MIRROR</c> set (say, to an internal server), files are fetched from
     /// <c>{mirror}/{file name}</c> instead of their public origin; the hash checks stay the same.
     /// </summary>
+    /// <param name="origin">A file's public URL.</param>
+    /// <returns>The URL to fetch it from.</returns>
     public static string Mirrored(string origin)
     {
         string? mirror = Environment.GetEnvironmentVariable("KERASSHARP_DATASETS_MIRROR");

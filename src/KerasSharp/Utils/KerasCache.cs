@@ -7,6 +7,9 @@ namespace Keras.Utils;
 /// </summary>
 public static class KerasCache
 {
+    /// <summary>The cache folder, created if needed.</summary>
+    /// <param name="cache_dir">A folder to use instead of <c>$KERAS_HOME</c> or <c>~/.keras</c>.</param>
+    /// <returns>An absolute path.</returns>
     public static string Root(string? cache_dir = null)
     {
         if (!string.IsNullOrEmpty(cache_dir)) return Path.GetFullPath(cache_dir);
@@ -17,6 +20,9 @@ public static class KerasCache
     }
 
     /// <summary>The folder for a cache subfolder such as "datasets"; created if missing.</summary>
+    /// <param name="subdir">The subfolder, such as <c>datasets</c>; it must stay inside the cache.</param>
+    /// <param name="cache_dir">The cache folder to use instead of the default.</param>
+    /// <returns>An absolute path.</returns>
     public static string Folder(string subdir = "datasets", string? cache_dir = null)
     {
         string folder = Path.Combine(Root(cache_dir), subdir);

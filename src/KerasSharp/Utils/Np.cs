@@ -13,6 +13,8 @@ public static class Np
     internal static void Seed(long seed) => _random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
 
     /// <summary><c>np.where(condition)</c>: the indices where it holds, one index tensor per axis.</summary>
+    /// <param name="condition">A boolean tensor.</param>
+    /// <returns>One index tensor per axis.</returns>
     public static Tensor[] Where(Tensor condition)
     {
         using var nz = condition.nonzero();
@@ -20,9 +22,15 @@ public static class Np
     }
 
     /// <summary><c>np.argmax(a, axis)</c>.</summary>
+    /// <param name="a">The values.</param>
+    /// <param name="axis">The axis to reduce; the last by default.</param>
+    /// <returns>The indices of the largest values, int64.</returns>
     public static Tensor ArgMax(Tensor a, int axis = -1) => a.argmax(axis);
 
     /// <summary><c>a.astype(dtype)</c> for "float32", "float64", "uint8", "int32", "int64", "bool".</summary>
+    /// <param name="a">The values.</param>
+    /// <param name="dtype">The NumPy name of the type to convert to.</param>
+    /// <returns>A converted copy.</returns>
     public static Tensor AsType(Tensor a, string dtype) => a.to(dtype switch
     {
         "float32" or "float" => ScalarType.Float32,
@@ -35,9 +43,14 @@ public static class Np
     });
 
     /// <summary><c>np.random.randint(high)</c>: an integer in [0, high).</summary>
+    /// <param name="high">One above the largest value.</param>
+    /// <returns>The integer.</returns>
     public static int RandInt(int high) => RandInt(0, high);
 
     /// <summary><c>np.random.randint(low, high)</c>: an integer in [low, high).</summary>
+    /// <param name="low">The smallest value.</param>
+    /// <param name="high">One above the largest value.</param>
+    /// <returns>The integer.</returns>
     public static int RandInt(int low, int high)
     {
         if (high <= low) throw new ArgumentException($"randint needs low < high; got low={low}, high={high}.");

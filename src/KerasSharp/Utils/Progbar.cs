@@ -19,8 +19,11 @@ public sealed class Progbar
     private double _lastUpdate = double.NegativeInfinity;
     private int _totalWidth;
 
+    /// <summary>Keras's progress bar.</summary>
     /// <param name="target">Total number of samples (or steps).</param>
+    /// <param name="width">Characters of the bar itself.</param>
     /// <param name="verbose">1: a bar; 2: one summary line at the end.</param>
+    /// <param name="interval">Seconds between redraws, at least.</param>
     /// <param name="stateful_metrics">Names whose values are shown as given instead of averaged.</param>
     /// <param name="output">Where to write; the console by default.</param>
     /// <param name="dynamic">Redraw in place; by default when the output is a console that is not redirected.</param>
@@ -37,16 +40,25 @@ public sealed class Progbar
         Dynamic = dynamic ?? (output is null && !Console.IsOutputRedirected);
     }
 
+    /// <summary>Total number of samples (or steps).</summary>
     public long Target { get; }
+    /// <summary>Characters of the bar itself.</summary>
     public int Width { get; }
+    /// <summary>1: a bar; 2: one summary line at the end.</summary>
     public int Verbose { get; }
+    /// <summary>Seconds between redraws, at least.</summary>
     public double Interval { get; }
+    /// <summary>Whether the bar redraws in place (with a carriage return).</summary>
     public bool Dynamic { get; }
 
-    /// <summary>Whether an update at <paramref name="current"/> would be drawn now (lets callers skip reading values).</summary>
+    /// <summary>Whether an update at <paramref name="current"/> would be drawn now, so that callers read values only then.</summary>
+    /// <param name="current">Samples (or steps) done.</param>
     public bool WouldDraw(long current) =>
         current >= Target || (Verbose == 1 && Dynamic && _clock.Elapsed.TotalSeconds - _lastUpdate >= Interval);
 
+    /// <summary>Records progress and values, and redraws when due.</summary>
+    /// <param name="current">Samples (or steps) done so far.</param>
+    /// <param name="values">Values to show: averaged over updates, except stateful ones, shown as given.</param>
     public void Update(long current, IEnumerable<(string Name, double Value)>? values = null)
     {
         foreach (var (name, value) in values ?? Array.Empty<(string, double)>())

@@ -9,6 +9,10 @@ namespace Keras.Utils;
 /// </summary>
 public static class PyFormat
 {
+    /// <summary>Python's <c>'%.Nf' % value</c>.</summary>
+    /// <param name="value">The number.</param>
+    /// <param name="digits">Digits after the point.</param>
+    /// <returns>The text, with '.' as the decimal point.</returns>
     public static string Fixed(double value, int digits)
     {
         if (double.IsNaN(value)) return "nan";
@@ -39,6 +43,10 @@ public static class PyFormat
         return negative ? "-" + result : result;
     }
 
+    /// <summary>Python's <c>'%.Ne' % value</c>, such as <c>1.2346e-04</c>.</summary>
+    /// <param name="value">The number.</param>
+    /// <param name="digits">Digits after the point.</param>
+    /// <returns>The text.</returns>
     public static string Exponent(double value, int digits)
     {
         if (double.IsNaN(value)) return "nan";
@@ -50,5 +58,7 @@ public static class PyFormat
     }
 
     /// <summary>Keras's metric display: <c>%.4f</c>, or <c>%.4e</c> when |value| &lt;= 1e-3.</summary>
+    /// <param name="value">The metric's value.</param>
+    /// <returns>The text.</returns>
     public static string Metric(double value) => Math.Abs(value) > 1e-3 ? Fixed(value, 4) : Exponent(value, 4);
 }

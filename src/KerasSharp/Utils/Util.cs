@@ -10,6 +10,9 @@ public static class Util
     /// One-hot encodes integer class labels of shape (N) or (N, 1) into float32 (N, num_classes),
     /// as <c>keras.utils.to_categorical</c>. Without num_classes, max(y) + 1 classes are made.
     /// </summary>
+    /// <param name="y">Integer labels, (N) or (N, 1).</param>
+    /// <param name="num_classes">The number of classes; max(y) + 1 by default.</param>
+    /// <returns>float32 (N, num_classes).</returns>
     public static Tensor ToCategorical(Tensor y, int? num_classes = null)
     {
         ArgumentNullException.ThrowIfNull(y);
@@ -40,6 +43,7 @@ public static class Util
     /// Seeds every random source KerasSharp uses (weight initialisation, shuffling, dropout, <see cref="Np"/>),
     /// so the same seed gives the same weights and History on the CPU.
     /// </summary>
+    /// <param name="seed">The seed.</param>
     public static void SetRandomSeed(long seed)
     {
         torch.manual_seed(seed);
