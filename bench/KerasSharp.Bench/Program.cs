@@ -27,7 +27,7 @@ Console.WriteLine($"KerasSharp benchmark, {DateTime.UtcNow:yyyy-MM-dd}, {Environ
 if (!withPython) Console.WriteLine($"PyTorch contender skipped: {python} with torch not found (apt-get install python3-torch).");
 
 double matmulGflops = MatmulGflops();
-Console.WriteLine($"float32 matmul (2048x2048, libtorch): {matmulGflops:F1} GFLOP/s");
+Console.WriteLine($"float32 matmul (2048x2048, libtorch): {F(matmulGflops)} GFLOP/s");
 
 var results = new List<Dictionary<string, object>>();
 foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
@@ -104,8 +104,8 @@ foreach (var row in results)
                       $"{F(row["kerassharp_over_raw"], 2)} | {F(row["kerassharp_over_pytorch"], 2)} | " +
                       $"{F(row["kerassharp_gflops"])} / {F(row["raw_torchsharp_gflops"])} / {F(row["pytorch_gflops"])} | {F(row["kerassharp_over_matmul"], 2)} | " +
                       $"{F(row["kerassharp_s_per_50000_epoch"], 0)} s | {F(row["kerassharp_predict_images_per_s"], 0)} / {F(row["raw_torchsharp_predict_images_per_s"], 0)} / {F(row["pytorch_predict_images_per_s"], 0)} |");
-Console.WriteLine($"Memory: peak resident {memory["peak_resident_mib"]:F0} MiB; resident after each of {memoryEpochs} epochs of {memorySamples} images (4-conv): " +
-                  $"{string.Join(", ", ((List<double>)memory["resident_mib_per_epoch"]).Select(m => m.ToString("F0")))} MiB; growth after epoch 2: {memory["growth_after_epoch2_percent"]:F2}%");
+Console.WriteLine($"Memory: peak resident {F(memory["peak_resident_mib"], 0)} MiB; resident after each of {memoryEpochs} epochs of {memorySamples} images (4-conv): " +
+                  $"{string.Join(", ", ((List<double>)memory["resident_mib_per_epoch"]).Select(m => F(m, 0)))} MiB; growth after epoch 2: {F(memory["growth_after_epoch2_percent"], 2)}%");
 
 var report = new Dictionary<string, object>
 {
