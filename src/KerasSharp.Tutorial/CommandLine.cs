@@ -34,13 +34,14 @@ public static class CommandLine
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from its last checkpoint in the output folder." };
         var stopAfter = new Option<int?>("--stop-after-epoch") { Description = "Stop each model after N epochs as if interrupted, keeping its checkpoint (to try --resume)." };
 
-        Positive(step, "--step");
-        step.Validators.Add(r => { if (r.GetValueOrDefault<int>() > TutorialOptions.StepCount) r.AddError($"--step must be between 1 and {TutorialOptions.StepCount}."); });
-        Positive(epochs, "--epochs");
-        Positive(batchSize, "--batch-size");
-        limit.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 5) r.AddError("--limit must be at least 5 (N training and N/5 test samples)."); });
-        stopAfter.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--stop-after-epoch must be at least 1."); });
-        lr.Validators.Add(r => { if (r.GetValueOrDefault<double?>() is <= 0 or double.NaN) r.AddError("--lr must be positive."); });
+        Check(step, v => v is < 1 or > TutorialOptions.StepCount ? $"--step must be between 1 and {TutorialOptions.StepCount}." : null);
+        Check(epochs, v => v <= 0 ? "--epochs must be a positive number." : null);
+        Check(batchSize, v => v <= 0 ? "--batch-size must be a positive number." : null);
+        Check(limit, v => v is < 5 ? "--limit must be at least 5 (N training and N/5 test samples)." : null);
+        Check(stopAfter, v => v is < 1 ? "--stop-after-epoch must be at least 1." : null);
+        Check(lr, v => v is <= 0 or double.NaN or double.PositiveInfinity ? "--lr must be a positive number." : null);
+        Check(dataDir, v => Directory.Exists(v) || v == defaults.DataDir ? null
+            : $"--data-dir {v}: no such folder. Give the folder that holds the dataset files, or leave the option out.");
 
         var root = new RootCommand("The Keras CIFAR-10 tutorial (4-conv and 6-conv CNNs) in C#, step by step, on KerasSharp.")
         {
@@ -78,6 +79,22 @@ public static class CommandLine
         return parsed.Invoke();
     }
 
-    private static void Positive(Option<int> option, string name) =>
-        option.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError($"{name} must be a positive number."); });
+    /// <summary>
+    /// Adds a rule on an option's value. A value that did not parse (<c>--epochs abc</c>, <c>--epochs 99999999999</c>)
+    /// is already reported by the parser, so the rule only sees values that did.
+    /// </summary>
+    private static void Check<T>(Option<T> option, Func<T, string?> rule) =>
+        option.Validators.Add(result =>
+        {
+            T value;
+            try
+            {
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                return;
+            }
+            if (rule(value) is string error) result.AddError(error);
+        });
 }

@@ -180,11 +180,29 @@ public class TutorialAppTests
     [InlineData("--step", "9", "--step must be between 1 and 8")]
     [InlineData("--model", "5", "'5'")]
     [InlineData("--limit", "2", "--limit must be at least 5")]
+    [InlineData("--epochs", "abc", "'abc'")]
+    [InlineData("--epochs", "99999999999", "'99999999999'")]
+    [InlineData("--batch-size", "1e3", "'1e3'")]
+    [InlineData("--limit", "abc", "'abc'")]
+    [InlineData("--lr", "abc", "'abc'")]
+    [InlineData("--lr", "-1", "--lr must be a positive number")]
+    [InlineData("--stop-after-epoch", "x", "'x'")]
+    [InlineData("--data-dir", "/no/such/folder", "--data-dir /no/such/folder: no such folder")]
     public void Bad_arguments_exit_with_code_2_and_say_why(string option, string value, string message)
     {
         var (code, text) = TutorialRunner.Run(option, value, "--output", Folder("bad"));
         Assert.Equal(CommandLine.BadArguments, code);
         Assert.Contains(message, text);
+        Assert.DoesNotMatch(new Regex(@"\bat [\w.]+\("), text); // one clear line, no stack trace
+    }
+
+    [Fact]
+    public void An_option_without_its_value_exits_with_code_2()
+    {
+        var (code, text) = TutorialRunner.Run("--output", Folder("bad"), "--step");
+        Assert.Equal(CommandLine.BadArguments, code);
+        Assert.Contains("--step", text);
+        Assert.DoesNotMatch(new Regex(@"\bat [\w.]+\("), text);
     }
 
     [Fact]
