@@ -49,6 +49,9 @@ public static class TutorialApp
         {
             Console.WriteLine();
             Console.WriteLine($"error: {e.Message}");
+            if (e is InvalidDataException && options.Resume)
+                Console.WriteLine("To start over, run the same command without --resume (it replaces the checkpoint). The weights of an " +
+                                  $"interrupted run, if one saved them, are in {Path.GetFullPath(options.Output)}/conv4.interrupted.weights or conv6.interrupted.weights.");
             ctx.Flush();
             return Failed;
         }

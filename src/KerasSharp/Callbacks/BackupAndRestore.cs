@@ -34,9 +34,19 @@ public sealed class BackupAndRestore : Callback
     {
         RestoredEpoch = null;
         if (!File.Exists(CheckpointPath)) return;
-        int epoch = CheckpointFile.Load(CheckpointPath, Model!, State!.History);
-        RestoredEpoch = epoch;
-        State.InitialEpoch = epoch + 1;
+        CheckpointFile.Contents checkpoint;
+        try
+        {
+            checkpoint = CheckpointFile.Read(CheckpointPath, Model!);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{e.Message} Training cannot resume from it: delete it to start over.", e);
+        }
+        using var _ = checkpoint;
+        checkpoint.ApplyTo(Model!, State!.History);
+        RestoredEpoch = checkpoint.Epoch;
+        State.InitialEpoch = checkpoint.Epoch + 1;
     }
 
     /// <inheritdoc/>

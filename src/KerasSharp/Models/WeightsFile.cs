@@ -6,18 +6,19 @@ using static TorchSharp.torch;
 namespace Keras.Models;
 
 /// <summary>
-/// KerasSharp's weights file: little-endian; the ASCII magic <c>KSWEIGHT</c>, int32 version (1), int32
+/// KerasSharp's weights file: little-endian; the ASCII magic <c>KSWEIGHT</c>, int32 version (2), int32
 /// weight count, then per weight a record: int32 name length, UTF-8 name, int32 rank, int32 dims (Keras
-/// layout), float32 values in row-major order. Written to a temporary file beside the target and
-/// renamed, so a crash never leaves a half-written file under the real name.
+/// layout), float32 values in row-major order; then the <see cref="ChecksummedFile"/> trailer (SHA-256), which
+/// version 1 lacked (version 1 files are still read). Written atomically, so a crash never leaves a half-written
+/// file under the real name.
 /// </summary>
 internal static class WeightsFile
 {
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("KSWEIGHT");
-    private const int Version = 1;
+    private const int Version = 2, UncheckedVersion = 1;
 
     internal static void Save(string path, IReadOnlyList<Weight> weights) =>
-        AtomicWrite(path, writer =>
+        ChecksummedFile.Write(path, writer =>
         {
             writer.Write(Magic);
             writer.Write(Version);
@@ -26,15 +27,40 @@ internal static class WeightsFile
 
     internal static void Load(string path, IReadOnlyList<Weight> weights)
     {
-        var values = Read(path, reader =>
+        byte[] bytes = ReadAllBytes(path);
+        if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new InvalidDataException($"'{path}' is not a KerasSharp weights file (it lacks the KSWEIGHT header).");
+        int version = BitConverter.ToInt32(bytes, Magic.Length);
+        List<Tensor> Records(BinaryReader reader)
         {
-            if (!reader.ReadBytes(Magic.Length).SequenceEqual(Magic))
-                throw new InvalidDataException($"'{path}' is not a KerasSharp weights file (it lacks the KSWEIGHT header).");
-            int version = reader.ReadInt32();
-            if (version != Version) throw new InvalidDataException($"'{path}' has weights format version {version}; this KerasSharp reads version {Version}.");
+            reader.ReadBytes(Magic.Length + 4);
             return ReadRecords(reader, path, weights.Select(w => w.Shape).ToList(), "weights");
-        });
+        }
+        var values = version switch
+        {
+            Version => ChecksummedFile.Read(path, bytes, Records),
+            UncheckedVersion => ReadUnchecked(path, bytes, Records),
+            _ => throw new InvalidDataException($"'{path}' has weights format version {version}; this KerasSharp reads versions {UncheckedVersion} and {Version}."),
+        };
         SetAll(weights, values);
+    }
+
+    /// <summary>The whole file, or a clear error when there is none.</summary>
+    internal static byte[] ReadAllBytes(string path) =>
+        File.Exists(path) ? File.ReadAllBytes(path) : throw new FileNotFoundException($"No file at '{path}'.", path);
+
+    /// <summary>Parses a version 1 file, which has no checksum, turning a premature end into an error that says it is truncated.</summary>
+    private static T ReadUnchecked<T>(string path, byte[] bytes, Func<BinaryReader, T> read)
+    {
+        using var reader = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
+        try
+        {
+            return read(reader);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"'{path}' ends early: the file is truncated.");
+        }
     }
 
     /// <summary>Sets weights from values read and checked in full first, so a bad file never half-changes a model.</summary>
@@ -47,29 +73,6 @@ internal static class WeightsFile
         finally
         {
             foreach (var v in values) v.Dispose();
-        }
-    }
-
-    /// <summary>Writes a file of records atomically (<see cref="AtomicFile"/>).</summary>
-    internal static void AtomicWrite(string path, Action<BinaryWriter> write) =>
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-            write(writer);
-        });
-
-    /// <summary>Reads a file, turning a premature end into an error that says the file is truncated.</summary>
-    internal static T Read<T>(string path, Func<BinaryReader, T> read)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No file at '{path}'.", path);
-        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-        try
-        {
-            return read(reader);
-        }
-        catch (EndOfStreamException)
-        {
-            throw new InvalidDataException($"'{path}' ends early: the file is truncated.");
         }
     }
 

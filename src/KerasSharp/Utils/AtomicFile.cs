@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace Keras.Utils;
@@ -6,7 +8,8 @@ namespace Keras.Utils;
 /// Writes files so that an interrupted write (a crash, Ctrl-C, a full disk) never leaves a broken file under the
 /// target name: the content goes to a temporary sibling (<c>.NAME.PID.GUID.tmp</c> in the same folder), which is
 /// flushed to disk and renamed over the target only when complete. Weights, checkpoints, downloads, the native
-/// loader's patched library and the tutorial's report are all written this way.
+/// loader's patched library and the tutorial's report are all written this way. Temporary files that a killed
+/// process left behind (its id no longer runs) are removed the next time the same file is written.
 /// </summary>
 public static class AtomicFile
 {
@@ -24,6 +27,7 @@ public static class AtomicFile
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(folder);
+        RemoveStale(folder, Path.GetFileName(full));
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -37,6 +41,37 @@ public static class AtomicFile
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Deletes <c>.NAME.PID.GUID.tmp</c> files whose process is gone (killed during a write).</summary>
+    private static void RemoveStale(string folder, string name)
+    {
+        foreach (string file in Directory.EnumerateFiles(folder, $".{name}.*.tmp"))
+        {
+            string[] parts = Path.GetFileName(file)[(name.Length + 2)..].Split('.');
+            if (parts.Length != 3 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || IsRunning(pid)) continue;
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another writer may be removing it too; it is only a leftover.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

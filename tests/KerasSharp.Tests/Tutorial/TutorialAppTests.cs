@@ -174,6 +174,25 @@ public class TutorialAppTests
             Assert.Equal(History(whole).GetProperty(key).ToString(), History(parts).GetProperty(key).ToString());
     }
 
+    [Fact]
+    public void Resuming_from_a_damaged_checkpoint_says_what_is_wrong_and_how_to_start_over()
+    {
+        string[] common = { "--dataset", "fashion_mnist", "--limit", "100", "--epochs", "2", "--model", "4", "--data-dir", Folder("nodata") };
+        string output = Folder("damaged");
+        Assert.Equal(TutorialApp.Interrupted, TutorialRunner.Run(common.Concat(new[] { "--output", output, "--stop-after-epoch", "1" }).ToArray()).ExitCode);
+        string checkpoint = Path.Combine(output, "checkpoints", "conv4", "checkpoint.ksckpt");
+        byte[] bytes = File.ReadAllBytes(checkpoint);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(checkpoint, bytes);
+
+        var (code, text) = TutorialRunner.Run(common.Concat(new[] { "--output", output, "--resume" }).ToArray());
+        Assert.Equal(TutorialApp.Failed, code);
+        Assert.Contains($"error: '{checkpoint}' is damaged: its checksum does not match", text);
+        Assert.Contains("run the same command without --resume", text);
+        Assert.Contains("conv4.interrupted.weights", text);
+        Assert.DoesNotMatch(new Regex(@"\bat [\w.]+\("), text);
+    }
+
     [Theory]
     [InlineData("--epochs", "0", "--epochs must be a positive number")]
     [InlineData("--dataset", "imagenet", "imagenet")]
