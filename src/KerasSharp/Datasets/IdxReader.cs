@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using static TorchSharp.torch;
@@ -11,32 +12,41 @@ internal static class IdxReader
 
     public static Tensor Images(string path) => Read(path, 2051, 3);
 
+    /// <summary>The most data one idx file may declare: Keras's largest (Fashion-MNIST's training images) holds 47 MB.</summary>
+    internal const int MaxBytes = 256 << 20;
+
+    /// <summary>
+    /// Reads the header first and checks the declared sizes before anything is allocated, then exactly that much data
+    /// from the decompressing stream, so that a small file that inflates to gigabytes is refused without being inflated.
+    /// </summary>
     private static Tensor Read(string path, int magic, int rank)
     {
-        byte[] raw;
         try
         {
             using var file = File.OpenRead(path);
             using var gz = new GZipStream(file, CompressionMode.Decompress);
-            using var buffer = new MemoryStream();
-            gz.CopyTo(buffer);
-            raw = buffer.ToArray();
+            var header = new byte[4 + 4 * rank];
+            if (gz.ReadAtLeast(header.AsSpan(0, 4), 4, throwOnEndOfStream: false) < 4)
+                throw new InvalidDataException($"{path} is too short for an idx header.");
+            int found = BinaryPrimitives.ReadInt32BigEndian(header);
+            if (found != magic)
+                throw new InvalidDataException($"{path}: idx magic number is {found}, expected {magic} ({(magic == 2049 ? "labels" : "images")}).");
+            if (gz.ReadAtLeast(header.AsSpan(4), header.Length - 4, throwOnEndOfStream: false) < header.Length - 4)
+                throw new InvalidDataException($"{path} is too short for an idx header.");
+            var dims = Enumerable.Range(0, rank).Select(i => (long)BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4 + 4 * i))).ToArray();
+            int count = NumpyDtype.ByteCount(dims, "|u1", path);
+            if (count > MaxBytes)
+                throw new InvalidDataException($"{path}: the header declares ({string.Join(", ", dims)}) = {count} bytes; idx files of up to {MaxBytes >> 20} MiB are read.");
+            var data = new byte[count];
+            int read = gz.ReadAtLeast(data, count, throwOnEndOfStream: false);
+            if (read < count || gz.ReadByte() != -1)
+                throw new InvalidDataException(
+                    $"{path}: the header announces ({string.Join(", ", dims)}) = {count} bytes of data, but {(read < count ? read.ToString(CultureInfo.InvariantCulture) : "more")} follow; the file is truncated or damaged.");
+            return NumpyDtype.ToTensor(dims, "|u1", data, path);
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{path} is not a valid gzip file: {e.Message}", e);
         }
-        int headerLength = 4 + 4 * rank;
-        if (raw.Length < 4) throw new InvalidDataException($"{path} is too short for an idx header.");
-        int found = BinaryPrimitives.ReadInt32BigEndian(raw);
-        if (found != magic)
-            throw new InvalidDataException($"{path}: idx magic number is {found}, expected {magic} ({(magic == 2049 ? "labels" : "images")}).");
-        if (raw.Length < headerLength) throw new InvalidDataException($"{path} is too short for an idx header.");
-        var dims = Enumerable.Range(0, rank).Select(i => (long)BinaryPrimitives.ReadInt32BigEndian(raw.AsSpan(4 + 4 * i))).ToArray();
-        long count = dims.Aggregate(1L, (a, b) => a * b);
-        if (raw.Length - headerLength != count)
-            throw new InvalidDataException(
-                $"{path}: the header announces ({string.Join(", ", dims)}) = {count} bytes of data, but {raw.Length - headerLength} follow; the file is truncated or damaged.");
-        return NumpyDtype.ToTensor(dims, "|u1", raw[headerLength..], path);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -19,7 +20,7 @@ internal static partial class NpyReader
             foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".npy", StringComparison.Ordinal)))
             {
                 using var stream = entry.Open();
-                result[entry.FullName[..^4]] = Load(stream, $"{path}:{entry.FullName}");
+                result[entry.FullName[..^4]] = Load(stream, $"{path}:{entry.FullName}", entry.Length);
             }
         }
         catch (InvalidDataException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
@@ -29,7 +30,8 @@ internal static partial class NpyReader
         return result;
     }
 
-    public static Tensor Load(Stream stream, string source)
+    /// <summary>Reads one array; <paramref name="available"/> is the stream's length, which no declared size may exceed.</summary>
+    public static Tensor Load(Stream stream, string source, long available)
     {
         using var reader = new BinaryReader(stream);
         try
@@ -40,7 +42,7 @@ internal static partial class NpyReader
             int headerLength = major switch
             {
                 1 => reader.ReadUInt16(),
-                2 or 3 => checked((int)reader.ReadUInt32()),
+                2 or 3 => HeaderLength(reader.ReadUInt32(), source),
                 _ => throw new InvalidDataException($"{source}: unsupported .npy version {major}."),
             };
             string header = Encoding.Latin1.GetString(reader.ReadBytes(headerLength));
@@ -50,11 +52,13 @@ internal static partial class NpyReader
             if (!descr.Success || !fortran.Success || !shape.Success)
                 throw new InvalidDataException($"{source}: malformed .npy header '{header.Trim()}'.");
             if (fortran.Groups[1].Value == "True") throw new InvalidDataException($"{source}: Fortran-ordered arrays are not supported.");
-            long[] dims = shape.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(long.Parse).ToArray();
+            long[] dims = ParseShape(shape.Groups[1].Value, source);
             string d = descr.Groups[1].Value;
-            long bytes = dims.Aggregate(1L, (a, b) => a * b) * NumpyDtype.ItemSize(d, source);
-            byte[] data = reader.ReadBytes(checked((int)bytes));
+            int bytes = NumpyDtype.ByteCount(dims, d, source);
+            long left = available - (8 + (major == 1 ? 2 : 4) + headerLength);
+            if (bytes > left)
+                throw new InvalidDataException($"{source}: array of shape ({string.Join(", ", dims)}) needs {bytes} bytes but the file holds {Math.Max(0, left)}; it is truncated.");
+            byte[] data = reader.ReadBytes(bytes);
             if (data.Length != bytes)
                 throw new InvalidDataException($"{source}: array of shape ({string.Join(", ", dims)}) needs {bytes} bytes but the file holds {data.Length}; it is truncated.");
             return NumpyDtype.ToTensor(dims, d, data, source);
@@ -63,6 +67,20 @@ internal static partial class NpyReader
         {
             throw new InvalidDataException($"{source}: the .npy header is truncated.");
         }
+    }
+
+    private static int HeaderLength(uint length, string source) =>
+        length <= 1 << 20 ? (int)length : throw new InvalidDataException($"{source}: the .npy header claims {length} bytes; real headers are far shorter.");
+
+    /// <summary>The sizes of a shape field such as <c>50000, 32, 32, 3</c>: non-negative decimal integers only.</summary>
+    private static long[] ParseShape(string field, string source)
+    {
+        var parts = field.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var dims = new long[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!long.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out dims[i]))
+                throw new InvalidDataException($"{source}: the .npy shape ({field}) holds '{parts[i]}', which is not a size.");
+        return dims;
     }
 
     [GeneratedRegex(@"'descr':\s*'([^']+)'")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using static TorchSharp.torch;
 
 namespace Keras.Datasets;
@@ -19,7 +20,25 @@ internal static class NumpyDtype
     };
 
     public static int ItemSize(string descr, string source) =>
-        int.TryParse(descr[2..], out int n) && n > 0 ? n : throw new InvalidDataException($"{source}: unsupported dtype '{descr}'.");
+        descr.Length >= 3 && int.TryParse(descr[2..], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is > 0 and <= 16
+            ? n : throw new InvalidDataException($"{source}: unsupported dtype '{descr}'.");
+
+    /// <summary>
+    /// The bytes an array of this shape and dtype holds, checked before anything is allocated: every size
+    /// non-negative, the product without overflow, and at most 2 GiB (one .NET array).
+    /// </summary>
+    public static int ByteCount(long[] shape, string descr, string source)
+    {
+        long bytes = ItemSize(descr, source);
+        foreach (long d in shape)
+        {
+            if (d < 0) throw new InvalidDataException($"{source}: array shape ({string.Join(", ", shape)}) has a negative size.");
+            bytes = d == 0 ? 0 : bytes > int.MaxValue / d ? long.MaxValue : bytes * d;
+        }
+        if (bytes > Array.MaxLength)
+            throw new InvalidDataException($"{source}: array shape ({string.Join(", ", shape)}) declares more than 2 GiB of data, more than any Keras dataset file holds.");
+        return (int)bytes;
+    }
 
     public static ScalarType ScalarType(string descr, string source)
     {
@@ -43,6 +62,8 @@ internal static class NumpyDtype
     /// <summary>A tensor holding a copy of C-order array bytes.</summary>
     public static Tensor ToTensor(long[] shape, string descr, byte[] data, string source)
     {
+        if (data.Length != ByteCount(shape, descr, source))
+            throw new InvalidDataException($"{source}: array of shape ({string.Join(", ", shape)}) needs {ByteCount(shape, descr, source)} bytes but holds {data.Length}.");
         var t = empty(shape, ScalarType(descr, source));
         t.bytes = data;
         return t;

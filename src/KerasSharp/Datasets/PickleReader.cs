@@ -33,15 +33,28 @@ internal sealed class PickleReader
     /// <summary>Reads one pickled object: dictionaries become <c>Dictionary&lt;object, object?&gt;</c> with string keys.</summary>
     public static object? Load(Stream stream, string source)
     {
+        var reader = new PickleReader(stream, source);
         try
         {
-            return new PickleReader(stream, source).Run();
+            return reader.Run();
         }
         catch (EndOfStreamException)
         {
             throw new InvalidDataException($"{source}: the pickle ends early; the file is truncated.");
         }
+        catch (Exception e) when (e is InvalidCastException or IndexOutOfRangeException or ArgumentException or OverflowException
+                                      or FormatException or NullReferenceException or DecoderFallbackException)
+        {
+            // Opcodes in an order no pickler writes: a value of the wrong kind where another was due.
+            throw new InvalidDataException($"{source}: the pickle is damaged near byte {reader.Offset} (an opcode met a value it cannot take).", e);
+        }
     }
+
+    /// <summary>Where the reader is in the stream, for error messages; -1 where the stream cannot tell.</summary>
+    private long Offset => _in.BaseStream.CanSeek ? _in.BaseStream.Position : -1;
+
+    /// <summary>The deepest stack a pickle may build: Python's pickler batches items by 1,000, so real files stay far below.</summary>
+    private const int MaxStack = 1_000_000;
 
     private object? Run()
     {
@@ -69,10 +82,10 @@ internal sealed class PickleReader
                 case (byte)'U': Push(ReadExactly(_in.ReadByte())); break; // SHORT_BINSTRING
                 case (byte)'B': Push(ReadExactly(_in.ReadInt32())); break; // BINBYTES
                 case (byte)'C': Push(ReadExactly(_in.ReadByte())); break; // SHORT_BINBYTES
-                case 0x8e: Push(ReadExactly(checked((int)_in.ReadInt64()))); break; // BINBYTES8
+                case 0x8e: Push(ReadExactly(_in.ReadInt64())); break; // BINBYTES8
                 case (byte)'X': Push(Encoding.UTF8.GetString(ReadExactly(_in.ReadInt32()))); break;
                 case 0x8c: Push(Encoding.UTF8.GetString(ReadExactly(_in.ReadByte()))); break; // SHORT_BINUNICODE
-                case 0x8d: Push(Encoding.UTF8.GetString(ReadExactly(checked((int)_in.ReadInt64())))); break;
+                case 0x8d: Push(Encoding.UTF8.GetString(ReadExactly(_in.ReadInt64()))); break; // BINUNICODE8
                 case (byte)'q': _memo[_in.ReadByte()] = Peek(); break; // BINPUT
                 case (byte)'r': _memo[_in.ReadUInt32()] = Peek(); break; // LONG_BINPUT
                 case 0x94: _memo[_memo.Count] = Peek(); break; // MEMOIZE
@@ -129,12 +142,14 @@ internal sealed class PickleReader
                 type.ByteOrder = s[1] is string text ? text[0] : (char)((byte[])s[1]!)[0];
                 break;
             case PartialArray array when state is object?[] s && s.Length == 5:
-                var shape = ((object?[])s[1]!).Select(d => Convert.ToInt64(d)).ToArray();
+                var shape = s[1] is object?[] dims && dims.All(d => d is long and >= 0)
+                    ? dims.Select(d => (long)d!).ToArray()
+                    : throw new InvalidDataException($"{_source}: an array's shape is not a tuple of non-negative integers.");
                 var dtype = (DType)s[2]!;
                 if (s[3] is true) throw new InvalidDataException($"{_source}: Fortran-ordered arrays are not supported.");
                 byte[] data = s[4] as byte[] ?? throw new InvalidDataException($"{_source}: array data is not a byte string.");
                 string descr = (dtype.ByteOrder == '=' ? (BitConverter.IsLittleEndian ? '<' : '>') : dtype.ByteOrder) + NumpyDtype.Short(dtype.Kind);
-                long expected = shape.Aggregate(1L, (a, b) => a * b) * NumpyDtype.ItemSize(descr, _source);
+                long expected = NumpyDtype.ByteCount(shape, descr, _source);
                 if (data.Length != expected)
                     throw new InvalidDataException($"{_source}: array of shape ({string.Join(", ", shape)}) needs {expected} bytes but holds {data.Length}.");
                 array.Array = new NdArray(shape, descr, data);
@@ -155,10 +170,14 @@ internal sealed class PickleReader
     private InvalidDataException Unsupported(string what) =>
         new($"{_source}: the pickle asks for {what}, which this reader does not allow; only plain data and NumPy arrays are read.");
 
-    private byte[] ReadExactly(int count)
+    /// <summary>A declared number of bytes, checked against what the stream still holds before anything is allocated.</summary>
+    private byte[] ReadExactly(long count)
     {
         if (count < 0) throw new InvalidDataException($"{_source}: negative length in pickle.");
-        byte[] b = _in.ReadBytes(count);
+        long left = _in.BaseStream.CanSeek ? _in.BaseStream.Length - _in.BaseStream.Position : Array.MaxLength;
+        if (count > left || count > Array.MaxLength)
+            throw new InvalidDataException($"{_source}: the pickle declares a string of {count} bytes near byte {Offset}, but only {Math.Min(left, Array.MaxLength)} remain; the file is truncated or damaged.");
+        byte[] b = _in.ReadBytes((int)count);
         if (b.Length != count) throw new EndOfStreamException();
         return b;
     }
@@ -166,7 +185,11 @@ internal sealed class PickleReader
     private string ReadLine()
     {
         var sb = new StringBuilder();
-        for (char c = (char)_in.ReadByte(); c != '\n'; c = (char)_in.ReadByte()) sb.Append(c);
+        for (char c = (char)_in.ReadByte(); c != '\n'; c = (char)_in.ReadByte())
+        {
+            if (sb.Length >= 1024) throw new InvalidDataException($"{_source}: a pickle name runs past 1024 characters near byte {Offset}.");
+            sb.Append(c);
+        }
         return sb.ToString();
     }
 
@@ -179,7 +202,11 @@ internal sealed class PickleReader
 
     private object? Memo(long key) => _memo.TryGetValue(key, out var v) ? Unwrap(v) : throw new InvalidDataException($"{_source}: memo key {key} is missing.");
 
-    private void Push(object? o) => _stack.Add(o);
+    private void Push(object? o)
+    {
+        if (_stack.Count >= MaxStack) throw new InvalidDataException($"{_source}: the pickle piles up more than {MaxStack} values near byte {Offset}; no dataset pickle does.");
+        _stack.Add(o);
+    }
 
     private object? Peek() => _stack.Count > 0 ? _stack[^1] : throw new InvalidDataException($"{_source}: the pickle's stack is empty.");
 

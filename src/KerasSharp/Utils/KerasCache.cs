@@ -25,7 +25,10 @@ public static class KerasCache
     /// <returns>An absolute path.</returns>
     public static string Folder(string subdir = "datasets", string? cache_dir = null)
     {
-        string folder = Path.Combine(Root(cache_dir), subdir);
+        string root = Root(cache_dir);
+        string folder = Path.GetFullPath(Path.Combine(root, subdir));
+        if (Path.IsPathRooted(subdir) || !folder.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException($"cache_subdir '{subdir}' leaves the cache folder {root}; give a subfolder name such as 'datasets'.");
         Directory.CreateDirectory(folder);
         return folder;
     }

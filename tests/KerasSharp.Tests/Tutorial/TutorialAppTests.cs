@@ -175,6 +175,20 @@ public class TutorialAppTests
     }
 
     [Fact]
+    public void A_hostile_dataset_file_ends_the_run_with_one_line_and_exit_code_1()
+    {
+        string data = Folder("hostile");
+        foreach (var file in Directory.GetFiles(DatasetFixtures.File("fashion-mnist"))) File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
+        string images = Path.Combine(data, "train-images-idx3-ubyte.gz");
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(images), System.IO.Compression.CompressionLevel.Fastest))
+            gz.Write(new byte[] { 0, 0, 8, 3, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 28, 0, 0, 0, 28 }); // magic 2051, -1 images
+        var (code, text) = TutorialRunner.Run("--dataset", "fashion_mnist", "--output", Folder("hostile-out"), "--data-dir", data);
+        Assert.Equal(TutorialApp.Failed, code);
+        Assert.Contains($"error: {images}: array shape (-1, 28, 28) has a negative size.", text);
+        Assert.DoesNotMatch(new Regex(@"\bat [\w.]+\("), text);
+    }
+
+    [Fact]
     public void Resuming_from_a_damaged_checkpoint_says_what_is_wrong_and_how_to_start_over()
     {
         string[] common = { "--dataset", "fashion_mnist", "--limit", "100", "--epochs", "2", "--model", "4", "--data-dir", Folder("nodata") };
