@@ -26,6 +26,20 @@ public class DownloadTests
         Assert.Single(Directory.GetFiles(Path.Combine(cache, "datasets")));
     }
 
+    [Theory]
+    [InlineData("../..")]
+    [InlineData("datasets/../../elsewhere")]
+    [InlineData("/etc")]
+    public void A_cache_subdir_that_leaves_the_cache_is_refused_before_any_request(string subdir)
+    {
+        using var server = new LocalHttpServer();
+        server.Route("files/data.bin", (200, Payload));
+        string cache = TempCache();
+        var e = Assert.Throws<ArgumentException>(() => DataUtils.GetFile("data.bin", server.Url("files/data.bin"), cache_subdir: subdir, cache_dir: cache));
+        Assert.Contains($"cache_subdir '{subdir}' leaves the cache folder", e.Message);
+        Assert.Empty(server.Requests);
+    }
+
     [Fact]
     public void A_hash_mismatch_leaves_no_file()
     {
