@@ -22,9 +22,11 @@ public static class TutorialApp
         // The steps print with Console, as the tutorial's cells print; the report keeps a copy.
         var previous = Console.Out;
         Console.SetOut(ctx.Out);
+        OutputLock? outputLock = null;
         try
         {
             Directory.CreateDirectory(options.Output);
+            outputLock = OutputLock.Acquire(options.Output);
             InterruptWatcher.InstallCtrlC();
             Backend.SetDevice(options.Device);
             Util.SetRandomSeed(options.Seed);
@@ -58,10 +60,12 @@ public static class TutorialApp
         finally
         {
             string report = Path.Combine(options.Output, "report.html");
-            if (Directory.Exists(options.Output))
+            // A run that found the folder locked leaves the other run's report alone.
+            if (outputLock is not null)
             {
                 ctx.Report.Save(report, "KerasSharp: the Keras CIFAR-10 tutorial in C#");
                 Console.WriteLine($"Report: {Path.GetFullPath(report)}");
+                outputLock.Dispose();
             }
             Console.SetOut(previous);
         }

@@ -38,6 +38,18 @@ public class DatasetTests
     }
 
     [SkippableFact]
+    public void Concurrent_extractions_of_one_archive_into_one_cache_all_succeed()
+    {
+        string fixture = DatasetFixtures.File("cifar-10-python.tar.gz");
+        string cache = TempCache();
+        var loads = Enumerable.Range(0, 4).Select(_ => Task.Run(() => Cifar10.LoadData(path: fixture, cache_dir: cache))).ToArray();
+        Task.WaitAll(loads);
+        foreach (var load in loads) AssertCifar10(load.Result);
+        // One finished folder, and no staging folders left behind.
+        Assert.Equal(new[] { "cifar-10-batches-py" }, Directory.GetDirectories(Path.Combine(cache, "datasets")).Select(Path.GetFileName));
+    }
+
+    [SkippableFact]
     public void Cifar10_reuses_a_keras_cache_extracted_or_not()
     {
         string fixture = DatasetFixtures.File("cifar-10-python.tar.gz");

@@ -27,8 +27,28 @@ internal static class SafeTarExtractor
             if (!Directory.Exists(extracted))
                 throw new InvalidDataException($"{archive} does not contain the folder '{expectedFolder}/' that was expected.");
             string final = Path.Combine(parent, expectedFolder);
-            if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
-            Directory.Move(extracted, final);
+            // Renames only, so that a concurrent extraction of the same archive never sees half a folder: an older
+            // copy moves into the staging folder (deleted below), then the new one moves into place. If another
+            // extraction got there first, its folder is as good as this one.
+            if (Directory.Exists(final))
+            {
+                try
+                {
+                    Directory.Move(final, Path.Combine(staging, "previous"));
+                }
+                catch (Exception e) when (e is IOException or DirectoryNotFoundException)
+                {
+                    // Moved away by another extraction meanwhile.
+                }
+            }
+            try
+            {
+                Directory.Move(extracted, final);
+            }
+            catch (IOException) when (Directory.Exists(final))
+            {
+                // Another extraction of the same archive finished first.
+            }
             return final;
         }
         finally

@@ -189,6 +189,23 @@ public class TutorialAppTests
     }
 
     [Fact]
+    public void A_second_run_on_the_same_output_folder_is_refused_and_names_the_first()
+    {
+        string output = Folder("locked");
+        using (var held = new FileStream(Path.Combine(output, ".kerassharp.lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        {
+            File.WriteAllText(Path.Combine(output, ".kerassharp.owner"), "4242");
+            var (code, text) = TutorialRunner.Run("--dataset", "fashion_mnist", "--limit", "100", "--epochs", "1", "--output", output);
+            Assert.Equal(TutorialApp.Failed, code);
+            Assert.Contains($"error: {output} is in use by another tutorial run (process 4242)", text);
+            Assert.False(File.Exists(Path.Combine(output, "report.html")));
+        }
+        // Once the first run has ended, the folder is free again.
+        var (after, afterText) = TutorialRunner.Run("--dataset", "fashion_mnist", "--limit", "100", "--epochs", "1", "--model", "4", "--step", "3", "--output", output);
+        Assert.True(after == 0, afterText);
+    }
+
+    [Fact]
     public void Resuming_from_a_damaged_checkpoint_says_what_is_wrong_and_how_to_start_over()
     {
         string[] common = { "--dataset", "fashion_mnist", "--limit", "100", "--epochs", "2", "--model", "4", "--data-dir", Folder("nodata") };
