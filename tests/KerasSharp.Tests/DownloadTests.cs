@@ -41,6 +41,63 @@ public class DownloadTests
     }
 
     [Fact]
+    public void A_server_that_trickles_is_given_up_at_the_overall_deadline()
+    {
+        using var server = new LocalHttpServer();
+        server.Handle("slow.bin", async response =>
+        {
+            response.ContentLength64 = 100;
+            for (int i = 0; i < 100; i++)
+            {
+                await response.OutputStream.WriteAsync(new byte[] { 1 });
+                await response.OutputStream.FlushAsync();
+                await Task.Delay(500);
+            }
+        });
+        string cache = TempCache();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var e = Assert.Throws<DownloadException>(() =>
+            DataUtils.GetFile("slow.bin", server.Url("slow.bin"), cache_dir: cache, timeout_seconds: 1, total_timeout_seconds: 2, backoff_seconds: 0.01));
+        Assert.Contains("did not finish within 2 s", e.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Empty(Directory.GetFiles(Path.Combine(cache, "datasets")));
+    }
+
+    [Fact]
+    public void A_file_larger_than_it_can_be_is_refused_whether_announced_or_sent()
+    {
+        using var server = new LocalHttpServer();
+        server.Route("announced.bin", (200, new byte[1000]));
+        server.Handle("unannounced.bin", async response =>
+        {
+            response.SendChunked = true;
+            for (int i = 0; i < 10; i++) await response.OutputStream.WriteAsync(new byte[1000]);
+        });
+        string cache = TempCache();
+        var announced = Assert.Throws<DownloadException>(() => DataUtils.GetFile("announced.bin", server.Url("announced.bin"), cache_dir: cache, max_bytes: 100));
+        Assert.Contains("announces 1000 bytes, more than the 100", announced.Message);
+        var sent = Assert.Throws<DownloadException>(() => DataUtils.GetFile("unannounced.bin", server.Url("unannounced.bin"), cache_dir: cache, max_bytes: 2500));
+        Assert.Contains("sent more than the 2500 bytes", sent.Message);
+        Assert.Equal(2, server.Requests.Count); // refused outright, not retried
+        Assert.Empty(Directory.GetFiles(Path.Combine(cache, "datasets")));
+    }
+
+    [Fact]
+    public void Only_http_and_https_addresses_are_fetched_redirects_included()
+    {
+        using var server = new LocalHttpServer();
+        server.Handle("to-file", response => { response.StatusCode = 302; response.RedirectLocation = "file:///etc/passwd"; return Task.CompletedTask; });
+        server.Handle("to-data", response => { response.StatusCode = 302; response.RedirectLocation = "/files/data.bin"; return Task.CompletedTask; });
+        server.Route("files/data.bin", (200, Payload));
+        string cache = TempCache();
+        var redirect = Assert.Throws<DownloadException>(() => DataUtils.GetFile("a.bin", server.Url("to-file"), cache_dir: cache));
+        Assert.Contains("redirects to file:///etc/passwd, which is not an http or https address", redirect.Message);
+        var origin = Assert.Throws<DownloadException>(() => DataUtils.GetFile("b.bin", "file:///etc/passwd", cache_dir: cache));
+        Assert.Contains("only http and https addresses are fetched", origin.Message);
+        Assert.Equal(Payload, File.ReadAllBytes(DataUtils.GetFile("c.bin", server.Url("to-data"), file_hash: Sha(Payload), cache_dir: cache)));
+    }
+
+    [Fact]
     public void A_hash_mismatch_leaves_no_file()
     {
         using var server = new LocalHttpServer();

@@ -8,6 +8,7 @@ internal sealed class LocalHttpServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Dictionary<string, Queue<(int Status, byte[] Body)>> _routes = new();
+    private readonly Dictionary<string, Func<HttpListenerResponse, Task>> _handlers = new();
     private readonly Task _loop;
 
     public LocalHttpServer()
@@ -30,6 +31,12 @@ internal sealed class LocalHttpServer : IDisposable
         lock (_routes) _routes["/" + path] = new Queue<(int, byte[])>(answers);
     }
 
+    /// <summary>Answers requests for <paramref name="path"/> with a handler of its own (redirects, trickles, no length).</summary>
+    public void Handle(string path, Func<HttpListenerResponse, Task> handler)
+    {
+        lock (_routes) _handlers["/" + path] = handler;
+    }
+
     public static int FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -47,11 +54,23 @@ internal sealed class LocalHttpServer : IDisposable
             try { context = await _listener.GetContextAsync(); }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
             (int Status, byte[] Body) answer = (404, Array.Empty<byte>());
+            Func<HttpListenerResponse, Task>? handler;
             lock (_routes)
             {
                 string path = context.Request.Url!.AbsolutePath;
                 Requests.Add(path);
                 if (_routes.TryGetValue(path, out var queue)) answer = queue.Count > 1 ? queue.Dequeue() : queue.Peek();
+                _handlers.TryGetValue(path, out handler);
+            }
+            if (handler is not null)
+            {
+                // Each on its own task, so that a slow answer does not hold up the next request.
+                _ = Task.Run(async () =>
+                {
+                    try { await handler(context.Response); context.Response.Close(); }
+                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException) { }
+                });
+                continue;
             }
             context.Response.StatusCode = answer.Status;
             context.Response.ContentLength64 = answer.Body.Length;

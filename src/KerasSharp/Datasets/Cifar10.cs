@@ -9,6 +9,9 @@ public static class Cifar10
 {
     /// <summary>Where Keras downloads CIFAR-10 from.</summary>
     public const string Origin = "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz";
+    /// <summary>The size of the archive at <see cref="Origin"/>; a download may be at most twice that.</summary>
+    public const long ArchiveBytes = 170_498_071;
+
     /// <summary>The sha256 of the archive at <see cref="Origin"/>; a download must match it.</summary>
     public const string Sha256 = "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce";
 
@@ -30,7 +33,7 @@ public static class Cifar10
     /// <param name="cache_dir">Optional cache root instead of <c>$KERAS_HOME</c> or <c>~/.keras</c>.</param>
     public static ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) LoadData(string? path = null, string? cache_dir = null)
     {
-        string folder = DatasetFiles.ArchiveFolder(path, cache_dir, new[] { "cifar-10-batches-py", "cifar-10-batches-bin" }, CacheArchive, Origin, Sha256);
+        string folder = DatasetFiles.ArchiveFolder(path, cache_dir, new[] { "cifar-10-batches-py", "cifar-10-batches-bin" }, CacheArchive, Origin, Sha256, 2 * ArchiveBytes);
         var trainPickles = Enumerable.Range(1, 5).Select(i => $"data_batch_{i}").ToArray();
         var trainBinaries = Enumerable.Range(1, 5).Select(i => $"data_batch_{i}.bin").ToArray();
         var train = CifarReader.Load(CifarReader.Files(folder, trainPickles, trainBinaries), "labels", 0, 1, 10);

@@ -5,6 +5,9 @@ namespace Keras.Datasets;
 /// <summary>CIFAR-100, as <c>keras.datasets.cifar100</c>: 100 fine classes grouped into 20 coarse ones.</summary>
 public static class Cifar100
 {
+    /// <summary>The size of the archive at <see cref="Origin"/>; a download may be at most twice that.</summary>
+    public const long ArchiveBytes = 169_001_437;
+
     /// <summary>Where Keras downloads CIFAR-100 from.</summary>
     public const string Origin = "https://www.cs.toronto.edu/~kriz/cifar-100-python.tar.gz";
 
@@ -23,7 +26,7 @@ public static class Cifar100
     {
         if (label_mode is not ("fine" or "coarse"))
             throw new ArgumentException($"label_mode must be 'fine' or 'coarse'; got '{label_mode}'.");
-        string folder = DatasetFiles.ArchiveFolder(path, cache_dir, new[] { "cifar-100-python", "cifar-100-binary" }, CacheArchive, Origin, null);
+        string folder = DatasetFiles.ArchiveFolder(path, cache_dir, new[] { "cifar-100-python", "cifar-100-binary" }, CacheArchive, Origin, null, 2 * ArchiveBytes);
         // The binary version stores the coarse label first, then the fine one.
         int offset = label_mode == "coarse" ? 0 : 1;
         int classes = label_mode == "coarse" ? 20 : 100;

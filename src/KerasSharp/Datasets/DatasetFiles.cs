@@ -9,7 +9,7 @@ internal static class DatasetFiles
     /// The extracted folder of an archive dataset such as CIFAR. <paramref name="path"/> may be the
     /// folder itself, or a .tar.gz that holds one of <paramref name="folders"/>.
     /// </summary>
-    public static string ArchiveFolder(string? path, string? cacheDir, string[] folders, string cacheArchive, string origin, string? sha256)
+    public static string ArchiveFolder(string? path, string? cacheDir, string[] folders, string cacheArchive, string origin, string? sha256, long maxBytes)
     {
         if (path is not null)
         {
@@ -30,7 +30,7 @@ internal static class DatasetFiles
         }
         string archive = Path.Combine(datasets, cacheArchive);
         if (!File.Exists(archive))
-            archive = DataUtils.GetFile(cacheArchive, origin, sha256, cache_dir: cacheDir);
+            archive = DataUtils.GetFile(cacheArchive, origin, sha256, cache_dir: cacheDir, max_bytes: maxBytes);
         return SafeTarExtractor.Extract(archive, datasets, folders[0]);
     }
 
@@ -51,7 +51,7 @@ internal static class DatasetFiles
     }
 
     /// <summary>A data file from the explicit folder, the cache, a system copy, or its origin.</summary>
-    public static string DataFile(string name, string? folder, string? cacheDir, string cacheSubdir, IEnumerable<string> systemFolders, string origin, string? sha256)
+    public static string DataFile(string name, string? folder, string? cacheDir, string cacheSubdir, IEnumerable<string> systemFolders, string origin, string? sha256, long maxBytes)
     {
         if (folder is not null)
         {
@@ -65,6 +65,6 @@ internal static class DatasetFiles
             string candidate = Path.Combine(system, name);
             if (File.Exists(candidate)) return candidate;
         }
-        return DataUtils.GetFile(name, origin, sha256, cacheSubdir, cacheDir);
+        return DataUtils.GetFile(name, origin, sha256, cacheSubdir, cacheDir, max_bytes: maxBytes);
     }
 }

@@ -15,6 +15,13 @@ public static class FashionMnist
     public static IReadOnlyList<string> ClassNames { get; } =
         new[] { "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot" };
 
+    /// <summary>The sizes of the four files at <see cref="BaseUrl"/>; a download may be at most twice that. Their publisher gives MD5s only, so no hash is checked.</summary>
+    private static readonly Dictionary<string, long> FileBytes = new()
+    {
+        ["train-labels-idx1-ubyte.gz"] = 29_515, ["train-images-idx3-ubyte.gz"] = 26_421_880,
+        ["t10k-labels-idx1-ubyte.gz"] = 5_148, ["t10k-images-idx3-ubyte.gz"] = 4_422_102,
+    };
+
     private static readonly string[] Files =
         { "train-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz" };
 
@@ -23,7 +30,7 @@ public static class FashionMnist
     /// <param name="cache_dir">The Keras cache folder to use instead of <c>$KERAS_HOME</c> or <c>~/.keras</c>.</param>
     public static ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) LoadData(string? path = null, string? cache_dir = null)
     {
-        var files = Files.Select(f => DatasetFiles.DataFile(f, path, cache_dir, Path.Combine("datasets", "fashion-mnist"), new[] { DebianFolder }, BaseUrl + f, null)).ToArray();
+        var files = Files.Select(f => DatasetFiles.DataFile(f, path, cache_dir, Path.Combine("datasets", "fashion-mnist"), new[] { DebianFolder }, BaseUrl + f, null, 2 * FileBytes[f])).ToArray();
         var yTrain = IdxReader.Labels(files[0]);
         var xTrain = IdxReader.Images(files[1]);
         var yTest = IdxReader.Labels(files[2]);

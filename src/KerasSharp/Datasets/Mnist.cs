@@ -7,6 +7,9 @@ public static class Mnist
 {
     /// <summary>Where Keras downloads MNIST from.</summary>
     public const string Origin = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz";
+    /// <summary>The size of <c>mnist.npz</c>; a download may be at most twice that.</summary>
+    public const long ArchiveBytes = 11_490_434;
+
     /// <summary>The sha256 of <c>mnist.npz</c>; a download must match it.</summary>
     public const string Sha256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1";
 
@@ -15,7 +18,7 @@ public static class Mnist
     /// <param name="cache_dir">The Keras cache folder to use instead of <c>$KERAS_HOME</c> or <c>~/.keras</c>.</param>
     public static ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) LoadData(string? path = null, string? cache_dir = null)
     {
-        string file = path ?? DatasetFiles.DataFile("mnist.npz", null, cache_dir, "datasets", Array.Empty<string>(), Origin, Sha256);
+        string file = path ?? DatasetFiles.DataFile("mnist.npz", null, cache_dir, "datasets", Array.Empty<string>(), Origin, Sha256, 2 * ArchiveBytes);
         if (!File.Exists(file)) throw new FileNotFoundException($"No mnist.npz at '{file}'.", file);
         var arrays = NpyReader.LoadNpz(file);
         Tensor Take(string name) => arrays.TryGetValue(name, out var t) ? t : throw new InvalidDataException($"{file} has no array '{name}'.");

@@ -16,9 +16,12 @@ public static class DataUtils
     /// <param name="retries">Attempts after the first when a download fails.</param>
     /// <param name="timeout_seconds">Seconds without data after which an attempt is given up.</param>
     /// <param name="backoff_seconds">Wait before the first retry; doubled for each later one.</param>
+    /// <param name="total_timeout_seconds">Seconds after which the download is given up, however the server trickles; an hour by default.</param>
+    /// <param name="max_bytes">The most the file can hold; a server that announces or sends more is refused at once. No limit by default.</param>
     /// <returns>The cached file's full path.</returns>
     public static string GetFile(string fname, string origin, string? file_hash = null, string cache_subdir = "datasets",
-        string? cache_dir = null, int retries = 3, double timeout_seconds = 60, double backoff_seconds = 1)
+        string? cache_dir = null, int retries = 3, double timeout_seconds = 60, double backoff_seconds = 1,
+        double total_timeout_seconds = 3600, long? max_bytes = null)
     {
         if (string.IsNullOrEmpty(fname) || fname.Contains("..") || Path.IsPathRooted(fname))
             throw new ArgumentException($"fname must be a plain file name; got '{fname}'.");
@@ -27,7 +30,8 @@ public static class DataUtils
         origin = Mirrored(origin);
         TextWriter? progress = Console.IsOutputRedirected ? null : Console.Out;
         Console.Out.WriteLine($"Downloading data from {origin}");
-        Downloader.Download(origin, target, file_hash, retries, TimeSpan.FromSeconds(timeout_seconds), TimeSpan.FromSeconds(backoff_seconds), progress);
+        Downloader.Download(origin, target, file_hash, retries, TimeSpan.FromSeconds(timeout_seconds), TimeSpan.FromSeconds(backoff_seconds), progress,
+            TimeSpan.FromSeconds(total_timeout_seconds), max_bytes);
         return target;
     }
 

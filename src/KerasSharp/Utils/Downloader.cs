@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 
@@ -10,19 +11,31 @@ namespace Keras.Utils;
 /// </summary>
 internal static class Downloader
 {
-    public static void Download(string url, string target, string? sha256, int retries, TimeSpan timeout, TimeSpan firstBackoff, TextWriter? progress) =>
+    /// <summary>How many redirects a download follows, each to an http or https address.</summary>
+    private const int MaxRedirects = 5;
+
+    public static void Download(string url, string target, string? sha256, int retries, TimeSpan timeout, TimeSpan firstBackoff, TextWriter? progress,
+        TimeSpan deadline, long? maxBytes)
+    {
+        if (!IsHttp(new Uri(url, UriKind.RelativeOrAbsolute)))
+            throw new DownloadException($"Could not download {url}: only http and https addresses are fetched.");
+        using var overall = new CancellationTokenSource(deadline);
         AtomicFile.Write(target, file =>
         {
             Exception? last = null;
-            for (int attempt = 0; attempt <= retries; attempt++)
+            for (int attempt = 0; attempt <= retries && !overall.IsCancellationRequested; attempt++)
             {
                 if (attempt > 0) Thread.Sleep(firstBackoff * Math.Pow(2, attempt - 1));
                 try
                 {
                     file.SetLength(0);
-                    Fetch(url, file, timeout, progress);
+                    Fetch(url, file, timeout, overall.Token, maxBytes, progress);
                     last = null;
                     break;
+                }
+                catch (DownloadException)
+                {
+                    throw; // refused outright (too large, a redirect elsewhere than http): trying again will not help
                 }
                 catch (HttpRequestException e) when (e.StatusCode is { } code && (int)code is >= 400 and < 500)
                 {
@@ -34,9 +47,9 @@ internal static class Downloader
                     last = e;
                 }
             }
-            if (last is not null)
+            if (last is not null || overall.IsCancellationRequested)
                 throw new DownloadException(
-                    $"Could not download {url}: {Describe(last)}\n" +
+                    $"Could not download {url}: {(overall.IsCancellationRequested ? $"it did not finish within {deadline.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s." : Describe(last!))}\n" +
                     $"To work offline, download that file elsewhere and put it at {target} (or pass its location as path:).", last);
 
             if (sha256 is not null)
@@ -49,6 +62,7 @@ internal static class Downloader
                         $"Nothing was saved. Retry, or put a good copy at {target}.");
             }
         });
+    }
 
     private static string Describe(Exception e) => e switch
     {
@@ -57,13 +71,31 @@ internal static class Downloader
         _ => e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message,
     };
 
-    private static void Fetch(string url, FileStream file, TimeSpan timeout, TextWriter? progress)
+    private static bool IsHttp(Uri uri) => uri.IsAbsoluteUri && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    private static void Fetch(string url, FileStream file, TimeSpan timeout, CancellationToken deadline, long? maxBytes, TextWriter? progress)
     {
-        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        using var headers = new CancellationTokenSource(timeout);
-        using var response = client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, headers.Token).GetAwaiter().GetResult();
+        // Redirects are followed here, not by HttpClient, so that each target's scheme can be checked.
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+        var address = new Uri(url);
+        HttpResponseMessage response;
+        for (int hop = 0; ; hop++)
+        {
+            using var headers = CancellationTokenSource.CreateLinkedTokenSource(deadline);
+            headers.CancelAfter(timeout);
+            response = client.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, headers.Token).GetAwaiter().GetResult();
+            if ((int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is not { } location) break;
+            response.Dispose();
+            var next = location.IsAbsoluteUri ? location : new Uri(address, location);
+            if (!IsHttp(next)) throw new DownloadException($"Could not download {url}: it redirects to {next}, which is not an http or https address.");
+            if (hop == MaxRedirects) throw new DownloadException($"Could not download {url}: more than {MaxRedirects} redirects.");
+            address = next;
+        }
+        using var _ = response;
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"HTTP {(int)response.StatusCode}", null, response.StatusCode);
+        if (response.Content.Headers.ContentLength is long announced && announced > maxBytes)
+            throw new DownloadException($"Could not download {url}: it announces {announced} bytes, more than the {maxBytes} this file can have.");
         long? total = response.Content.Headers.ContentLength;
         using var body = response.Content.ReadAsStream();
         var buffer = new byte[1 << 16];
@@ -72,11 +104,14 @@ internal static class Downloader
         double lastDraw = 0;
         while (true)
         {
-            using var idle = new CancellationTokenSource(timeout);
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(deadline);
+            idle.CancelAfter(timeout);
             int n = body.ReadAsync(buffer, idle.Token).AsTask().GetAwaiter().GetResult();
             if (n == 0) break;
-            file.Write(buffer, 0, n);
             received += n;
+            if (received > maxBytes)
+                throw new DownloadException($"Could not download {url}: it sent more than the {maxBytes} bytes this file can have. Nothing was saved.");
+            file.Write(buffer, 0, n);
             if (progress is not null && clock.Elapsed.TotalSeconds - lastDraw >= 0.1)
             {
                 lastDraw = clock.Elapsed.TotalSeconds;
