@@ -175,4 +175,35 @@ public class HostileReaderTests
         Assert.Contains("but more follow", text);
         Assert.True(allocated < 16 << 20, $"allocated {allocated} bytes");
     }
+
+    /// <summary>A .tar.gz whose first header is a metadata entry of type <paramref name="type"/> that declares <paramref name="size"/> bytes.</summary>
+    private static string TarWithHeader(char type, long size)
+    {
+        var header = new byte[512];
+        Encoding.ASCII.GetBytes(type is 'L' ? "././@LongLink" : "PaxHeader/x").CopyTo(header, 0);
+        Encoding.ASCII.GetBytes("0000644\0").CopyTo(header, 100);
+        Encoding.ASCII.GetBytes(Convert.ToString(size, 8).PadLeft(11, '0') + "\0").CopyTo(header, 124);
+        header[156] = (byte)type;
+        Encoding.ASCII.GetBytes("ustar\0" + "00").CopyTo(header, 257);
+        Encoding.ASCII.GetBytes("        ").CopyTo(header, 148);
+        Encoding.ASCII.GetBytes(Convert.ToString(header.Sum(b => b), 8).PadLeft(6, '0') + "\0 ").CopyTo(header, 148);
+        string path = Path.Combine(Directory.CreateTempSubdirectory("kerassharp-tar-").FullName, "cifar-10-python.tar.gz");
+        using var gz = new GZipStream(File.Create(path), CompressionLevel.SmallestSize);
+        gz.Write(header);
+        var zeros = new byte[1 << 20];
+        for (int i = 0; i < 8; i++) gz.Write(zeros); // 8 MB of the declared gigabyte
+        return path;
+    }
+
+    [Theory]
+    [InlineData('L', 1L << 30)]
+    [InlineData('x', 1L << 30)]
+    public void A_tar_metadata_entry_that_declares_a_gigabyte_is_refused_before_it_is_read(char type, long size)
+    {
+        string archive = TarWithHeader(type, size);
+        string cache = Directory.CreateTempSubdirectory("kerassharp-tarcache-").FullName;
+        var (text, allocated) = Refused(() => Cifar10.LoadData(path: archive, cache_dir: cache), archive);
+        Assert.Contains($"a '{type}' metadata entry declares {size} bytes", text);
+        Assert.True(allocated < 16 << 20, $"allocated {allocated} bytes");
+    }
 }

@@ -36,18 +36,8 @@ internal static class DatasetFiles
 
     private static bool ArchiveHolds(string archive, string folder)
     {
-        try
-        {
-            using var file = File.OpenRead(archive);
-            using var gz = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
-            using var reader = new System.Formats.Tar.TarReader(gz);
-            var first = reader.GetNextEntry();
-            return first is not null && (first.Name.TrimEnd('/') == folder || first.Name.StartsWith(folder + "/", StringComparison.Ordinal));
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
-        {
-            throw new InvalidDataException($"{archive} is not a readable .tar.gz archive ({e.Message}).", e);
-        }
+        string first = SafeTarExtractor.CheckHeaders(archive);
+        return first.TrimEnd('/') == folder || first.StartsWith(folder + "/", StringComparison.Ordinal);
     }
 
     /// <summary>A data file from the explicit folder, the cache, a system copy, or its origin.</summary>

@@ -57,8 +57,70 @@ internal static class SafeTarExtractor
         }
     }
 
+    /// <summary>The most a metadata entry (a GNU long name, a PAX header) may hold: real ones are a few hundred bytes.</summary>
+    public const long MaxMetadataBytes = 64 << 10;
+
+    /// <summary>
+    /// Reads the archive's headers alone, skipping file data, before TarReader sees them: TarReader reads a GNU long
+    /// name or a PAX header whole into memory, so one that declares a gigabyte would be one. Returns the first entry's name.
+    /// </summary>
+    public static string CheckHeaders(string archive)
+    {
+        try
+        {
+            using var file = File.OpenRead(archive);
+            using var gz = new GZipStream(file, CompressionMode.Decompress);
+            var header = new byte[512];
+            var skip = new byte[1 << 16];
+            string? first = null;
+            while (gz.ReadAtLeast(header, 512, throwOnEndOfStream: false) == 512 && header.Any(b => b != 0))
+            {
+                char type = (char)header[156];
+                long size = Size(header.AsSpan(124, 12), archive);
+                if (type is 'L' or 'K' or 'x' or 'g' && size > MaxMetadataBytes)
+                    throw new InvalidDataException($"{archive}: a '{type}' metadata entry declares {size} bytes; real ones hold at most a few kilobytes, so the archive is refused.");
+                first ??= type is 'L' or 'K' or 'x' or 'g' ? null : System.Text.Encoding.UTF8.GetString(header.AsSpan(0, 100)).TrimEnd('\0');
+                for (long left = (size + 511) / 512 * 512; left > 0;)
+                {
+                    int n = gz.Read(skip, 0, (int)Math.Min(skip.Length, left));
+                    if (n == 0) throw new InvalidDataException($"{archive}: the archive ends inside an entry; it is truncated.");
+                    left -= n;
+                }
+            }
+            return first ?? throw new InvalidDataException($"{archive}: the archive holds no entries.");
+        }
+        catch (InvalidDataException e) when (!e.Message.StartsWith(archive, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{archive} is not a readable .tar.gz archive ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>A header's size field: octal digits, or GNU's base-256 with the top bit set.</summary>
+    private static long Size(ReadOnlySpan<byte> field, string archive)
+    {
+        if ((field[0] & 0x80) != 0)
+        {
+            long value = field[0] & 0x7f;
+            foreach (byte b in field[1..])
+            {
+                if (value > long.MaxValue >> 8) throw new InvalidDataException($"{archive}: an entry's size does not fit 64 bits.");
+                value = value << 8 | b;
+            }
+            return value;
+        }
+        long octal = 0;
+        foreach (byte b in field)
+        {
+            if (b is 0 or (byte)' ') { if (octal > 0) break; continue; }
+            if (b is < (byte)'0' or > (byte)'7') throw new InvalidDataException($"{archive}: an entry's size field is not a number.");
+            octal = octal * 8 + (b - '0');
+        }
+        return octal;
+    }
+
     private static void ExtractInto(string archive, string root)
     {
+        CheckHeaders(archive);
         string rootFull = Path.GetFullPath(root) + Path.DirectorySeparatorChar;
         long total = 0;
         try
