@@ -1,9 +1,11 @@
+using System.Runtime.InteropServices;
 namespace Keras.Utils;
 
 /// <summary>
-/// Keras's cache folder: <c>$KERAS_HOME</c> if set, else <c>~/.keras</c>, with <c>/tmp/.keras</c> when
-/// home is not writable; datasets live in its <c>datasets</c> subfolder, under Keras's own file names,
-/// so a cache filled by Python Keras is reused as it is.
+/// Keras's cache folder: <c>$KERAS_HOME</c> if set, else <c>~/.keras</c>; datasets live in its <c>datasets</c>
+/// subfolder, under Keras's own file names, so a cache filled by Python Keras is reused as it is. When home is not
+/// writable, a private folder in the temporary directory is used (<c>/tmp/keras-UID</c>, owner-only): unlike
+/// Keras's shared <c>/tmp/.keras</c>, another user cannot plant files in it.
 /// </summary>
 public static class KerasCache
 {
@@ -16,7 +18,7 @@ public static class KerasCache
         string? home = Environment.GetEnvironmentVariable("KERAS_HOME");
         if (!string.IsNullOrEmpty(home)) return Path.GetFullPath(home);
         string preferred = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".keras");
-        return IsWritable(preferred) ? preferred : Path.Combine(Path.GetTempPath(), ".keras");
+        return IsWritable(preferred) ? preferred : PrivateFolder(Path.Combine(Path.GetTempPath(), $"keras-{UserId()}"));
     }
 
     /// <summary>The folder for a cache subfolder such as "datasets"; created if missing.</summary>
@@ -31,6 +33,57 @@ public static class KerasCache
             throw new ArgumentException($"cache_subdir '{subdir}' leaves the cache folder {root}; give a subfolder name such as 'datasets'.");
         Directory.CreateDirectory(folder);
         return folder;
+    }
+
+    /// <summary>
+    /// A folder only this user can write: created with mode 0700, or, if it exists, a real folder (not a link) owned by
+    /// this user, set to 0700. One that another user owns is refused: it may hold planted files.
+    /// </summary>
+    internal static string PrivateFolder(string path)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            Directory.CreateDirectory(path);
+            return path;
+        }
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        if (!Directory.Exists(path) && !File.Exists(path)) Directory.CreateDirectory(path, OwnerOnly);
+        var info = new DirectoryInfo(path);
+        if (info.LinkTarget is not null || !info.Exists)
+            throw new IOException($"{path} is not a plain folder (a link, or a file); it is not used as a cache. Set KERAS_HOME to a folder of yours.");
+        if (OwnerOf(path) is uint owner && owner != UserId())
+            throw new IOException($"{path} belongs to another user (uid {owner}); it is not used as a cache. Set KERAS_HOME to a folder of yours.");
+        File.SetUnixFileMode(path, OwnerOnly);
+        return path;
+    }
+
+    private static uint UserId() => OperatingSystem.IsWindows() ? 0 : GetEuid();
+
+    [DllImport("libc", EntryPoint = "geteuid")]
+    private static extern uint GetEuid();
+
+    [DllImport("libc", EntryPoint = "stat")]
+    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
+
+    /// <summary>The owner's uid from stat(2), on the two Linux layouts KerasSharp runs on; null where it cannot be read.</summary>
+    private static uint? OwnerOf(string path)
+    {
+        int offset = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => 28,   // st_dev, st_ino, st_nlink (8 bytes each), st_mode (4), st_uid
+            Architecture.Arm64 => 24, // st_dev, st_ino (8 each), st_mode, st_nlink (4 each), st_uid
+            _ => -1,
+        };
+        if (!OperatingSystem.IsLinux() || offset < 0) return null;
+        var buffer = new byte[256];
+        try
+        {
+            return Stat(path, buffer) == 0 ? BitConverter.ToUInt32(buffer, offset) : null;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null; // glibc before 2.33 exports __xstat only
+        }
     }
 
     private static bool IsWritable(string folder)
