@@ -206,4 +206,22 @@ public class HostileReaderTests
         Assert.Contains($"a '{type}' metadata entry declares {size} bytes", text);
         Assert.True(allocated < 16 << 20, $"allocated {allocated} bytes");
     }
+
+    [Fact]
+    public void An_npz_entry_that_inflates_past_any_dataset_array_is_refused_before_it_is_read()
+    {
+        var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        using (var entry = archive.CreateEntry("x_train.npy", CompressionLevel.SmallestSize).Open())
+        {
+            entry.Write(Npy("{'descr': '|u1', 'fortran_order': False, 'shape': (300000000,), }", Array.Empty<byte>()));
+            var zeros = new byte[1 << 20];
+            for (int i = 0; i < 300; i++) entry.Write(zeros);
+        }
+        string path = Write("mnist.npz", zip.ToArray());
+        Assert.True(new FileInfo(path).Length < 2 << 20);
+        var (text, allocated) = Refused(() => Mnist.LoadData(path: path), path);
+        Assert.Contains("arrays of up to 256 MiB are read", text);
+        Assert.True(allocated < 16 << 20, $"allocated {allocated} bytes");
+    }
 }

@@ -12,9 +12,6 @@ internal static class IdxReader
 
     public static Tensor Images(string path) => Read(path, 2051, 3);
 
-    /// <summary>The most data one idx file may declare: Keras's largest (Fashion-MNIST's training images) holds 47 MB.</summary>
-    internal const int MaxBytes = 256 << 20;
-
     /// <summary>
     /// Reads the header first and checks the declared sizes before anything is allocated, then exactly that much data
     /// from the decompressing stream, so that a small file that inflates to gigabytes is refused without being inflated.
@@ -35,8 +32,8 @@ internal static class IdxReader
                 throw new InvalidDataException($"{path} is too short for an idx header.");
             var dims = Enumerable.Range(0, rank).Select(i => (long)BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4 + 4 * i))).ToArray();
             int count = NumpyDtype.ByteCount(dims, "|u1", path);
-            if (count > MaxBytes)
-                throw new InvalidDataException($"{path}: the header declares ({string.Join(", ", dims)}) = {count} bytes; idx files of up to {MaxBytes >> 20} MiB are read.");
+            if (count > NumpyDtype.MaxArrayBytes)
+                throw new InvalidDataException($"{path}: the header declares ({string.Join(", ", dims)}) = {count} bytes; idx files of up to {NumpyDtype.MaxArrayBytes >> 20} MiB are read.");
             var data = new byte[count];
             int read = gz.ReadAtLeast(data, count, throwOnEndOfStream: false);
             if (read < count || gz.ReadByte() != -1)

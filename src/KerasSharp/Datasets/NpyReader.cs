@@ -19,6 +19,8 @@ internal static partial class NpyReader
             using var zip = ZipFile.OpenRead(path);
             foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".npy", StringComparison.Ordinal)))
             {
+                if (entry.Length > NumpyDtype.MaxArrayBytes)
+                    throw new InvalidDataException($"{path}: '{entry.FullName}' declares {entry.Length} bytes; arrays of up to {NumpyDtype.MaxArrayBytes >> 20} MiB are read.");
                 using var stream = entry.Open();
                 result[entry.FullName[..^4]] = Load(stream, $"{path}:{entry.FullName}", entry.Length);
             }

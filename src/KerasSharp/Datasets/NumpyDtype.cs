@@ -24,6 +24,12 @@ internal static class NumpyDtype
             ? n : throw new InvalidDataException($"{source}: unsupported dtype '{descr}'.");
 
     /// <summary>
+    /// The most one dataset array may hold: Keras's largest (MNIST's and Fashion-MNIST's training images, CIFAR's
+    /// batches) hold under 50 MB, so a file declaring more is damaged or hostile, and is refused before it is read.
+    /// </summary>
+    public const int MaxArrayBytes = 256 << 20;
+
+    /// <summary>
     /// The bytes an array of this shape and dtype holds, checked before anything is allocated: every size
     /// non-negative, the product without overflow, and at most 2 GiB (one .NET array).
     /// </summary>
