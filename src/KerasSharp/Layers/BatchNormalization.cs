@@ -48,6 +48,10 @@ public sealed class BatchNormalization : Layer
         _varianceInitializer = moving_variance_initializer ?? new Ones();
     }
 
+    /// <summary>How beta, gamma and the moving statistics start (for the model's config).</summary>
+    internal (Initializer Beta, Initializer Gamma, Initializer MovingMean, Initializer MovingVariance) Initializers =>
+        (_betaInitializer, _gammaInitializer, _meanInitializer, _varianceInitializer);
+
     /// <summary>The feature axis.</summary>
     public int Axis { get; }
     /// <summary>How much of the old moving average each batch keeps.</summary>

@@ -45,6 +45,12 @@ public abstract class KernelLayer : Layer
     /// <inheritdoc/>
     public override string? ActivationName => Activation;
 
+    /// <summary>How the kernel starts (for the model's config).</summary>
+    internal Initializer KernelInitializer => _kernelInitializer;
+
+    /// <summary>How the bias starts (for the model's config).</summary>
+    internal Initializer BiasInitializer => _biasInitializer;
+
     /// <summary>The kernel, once built.</summary>
     protected Weight? Kernel { get; private set; }
     /// <summary>The bias, once built, if the layer has one.</summary>

@@ -221,6 +221,21 @@ public sealed class Sequential
         for (int i = 0; i < all.Count; i++) all[i].Set(weights[i]);
     }
 
+    /// <summary>
+    /// The model's architecture as Keras's model JSON, as <c>model.to_json()</c> in Keras 2.2 writes it: Keras and
+    /// tf.keras 2 rebuild the same layers from it with <c>model_from_json</c>.
+    /// </summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => ModelConfig.ToJson(this);
+
+    /// <summary>
+    /// Builds a model from Keras's model JSON (<c>model.to_json()</c> of Keras 2.1-2.15 or tf.keras 2), with new weights.
+    /// A layer or argument KerasSharp lacks is an error that names it.
+    /// </summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>A new, uncompiled model.</returns>
+    public static Sequential ModelFromJson(string json) => ModelConfig.FromJson(json);
+
     /// <summary>Saves the weights to a file (format: see WeightsFile.cs and the README), atomically.</summary>
     /// <param name="filepath">The file to write.</param>
     public void SaveWeights(string filepath) => WeightsFile.Save(filepath, AllWeights.ToList());
