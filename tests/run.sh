@@ -3,7 +3,7 @@
 # `dotnet test KerasTutorial.sln` with any arguments given (a --filter, a --logger...).
 #
 # It installs, where missing:
-#   - Debian packages: Fashion-MNIST (real training data), Debian's Python with NumPy (fixtures made by real
+#   - Debian packages: Fashion-MNIST (real training data), Debian's Python with NumPy and h5py (fixtures made by real
 #     pickle and NumPy), scikit-learn and libpython3.11 (cross-checks through pythonnet), PyTorch (the
 #     benchmark's Python contender, and a second libtorch the loader must ignore), fonts for the plots,
 #     Chromium (opens the tutorial's report.html) and Jupyter (runs the notebook). With sudo when not root.
@@ -16,7 +16,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 interactive_version=1.0.712001
 
 if [ "${KERASSHARP_SKIP_INSTALL:-0}" != 1 ]; then
-  apt_packages=(dataset-fashion-mnist python3-numpy python3-sklearn libpython3.11 fonts-dejavu-core chromium python3-torch
+  apt_packages=(dataset-fashion-mnist python3-numpy python3-sklearn python3-h5py libpython3.11 fonts-dejavu-core chromium python3-torch
     jupyter-notebook jupyter-nbconvert)
   missing=()
   for p in "${apt_packages[@]}"; do

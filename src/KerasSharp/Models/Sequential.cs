@@ -236,13 +236,31 @@ public sealed class Sequential
     /// <returns>A new, uncompiled model.</returns>
     public static Sequential ModelFromJson(string json) => ModelConfig.FromJson(json);
 
-    /// <summary>Saves the weights to a file (format: see WeightsFile.cs and the README), atomically.</summary>
+    /// <summary>
+    /// Saves the weights, atomically. A file named <c>*.h5</c> or <c>*.hdf5</c> is written as Keras 2's
+    /// <c>save_weights</c> writes it, for Keras and tf.keras to load; any other name gets KerasSharp's own format
+    /// (with a checksum; see WeightsFile.cs and the README).
+    /// </summary>
     /// <param name="filepath">The file to write.</param>
-    public void SaveWeights(string filepath) => WeightsFile.Save(filepath, AllWeights.ToList());
+    public void SaveWeights(string filepath)
+    {
+        if (KerasWeightsFile.IsKerasPath(filepath)) KerasWeightsFile.Save(filepath, this);
+        else WeightsFile.Save(filepath, AllWeights.ToList());
+    }
 
-    /// <summary>Loads weights saved by <see cref="SaveWeights"/> into a model of the same architecture.</summary>
-    /// <param name="filepath">A file written by SaveWeights.</param>
-    public void LoadWeights(string filepath) => WeightsFile.Load(filepath, AllWeights.ToList());
+    /// <summary>
+    /// Loads weights into a model of the same architecture: from a Keras 2 HDF5 file (<c>*.h5</c>, <c>*.hdf5</c>, weights
+    /// or whole model, as Keras 2.0-2.15 and tf.keras write them), or from a file <see cref="SaveWeights"/> wrote.
+    /// </summary>
+    /// <param name="filepath">The file to read.</param>
+    /// <param name="by_name">For HDF5 files: match layers by name (loading into the layers that share a name with a saved
+    /// one) instead of by order, as Keras's <c>by_name=True</c>.</param>
+    public void LoadWeights(string filepath, bool by_name = false)
+    {
+        if (KerasWeightsFile.IsKerasPath(filepath)) KerasWeightsFile.Load(filepath, this, by_name);
+        else if (by_name) throw new ArgumentException("by_name matches layers in Keras HDF5 files (*.h5); KerasSharp's own weights files load by order.");
+        else WeightsFile.Load(filepath, AllWeights.ToList());
+    }
 
     internal TextWriter Out => Output ?? Console.Out;
 

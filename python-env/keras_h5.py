@@ -1,0 +1,84 @@
+"""Keras 2 HDF5 weights files on the Python side of the tests, with h5py and NumPy only (Keras cannot run here).
+
+  write OUT.h5 SPEC.json [--whole-model] [--vlen]   writes the weights in SPEC as Keras 2.2's save_weights does
+                                                    (fixed-length byte strings); --whole-model puts them in a
+                                                    'model_weights' group as save_model does; --vlen writes
+                                                    variable-length strings, as later h5py-based writers do.
+  forward IN.h5 X.json                              a Dense network's forward pass in NumPy over the weights in
+                                                    IN.h5 (relu between layers, softmax at the end), printed as JSON.
+  describe IN.h5                                    prints the layout as JSON: attribute dtypes and values.
+
+SPEC is {"layers": [{"name": "dense_1", "weights": {"dense_1/kernel:0": [[...]], ...}}, ...]}.
+"""
+import json
+import sys
+
+import h5py
+import numpy as np
+
+
+def strings(values, vlen):
+    if vlen:
+        return np.array(values, dtype=h5py.string_dtype())
+    return np.array([v.encode("utf8") for v in values], dtype="S%d" % max([1] + [len(v.encode("utf8")) for v in values]))
+
+
+def write(out, spec_path, whole_model, vlen):
+    spec = json.load(open(spec_path))
+    with h5py.File(out, "w") as f:
+        root = f.create_group("model_weights") if whole_model else f
+        if whole_model:
+            f.attrs["model_config"] = np.bytes_(b'{"class_name": "Sequential"}')
+        root.attrs["layer_names"] = strings([layer["name"] for layer in spec["layers"]], vlen)
+        root.attrs["backend"] = np.bytes_(b"tensorflow")
+        root.attrs["keras_version"] = np.bytes_(b"2.2.4")
+        for layer in spec["layers"]:
+            group = root.create_group(layer["name"])
+            names = list(layer["weights"].keys())
+            group.attrs["weight_names"] = strings(names, vlen) if names else np.array([], dtype="S1")
+            for name in names:
+                group.create_dataset(name, data=np.array(layer["weights"][name], dtype="float32"))
+
+
+def decoded(names):
+    # Keras 2.2's load_attributes_from_hdf5_group does n.decode('utf8'): the names must be byte strings.
+    return [n.decode("utf8") for n in names]
+
+
+def forward(path, x_path):
+    x = np.array(json.load(open(x_path)), dtype="float64")
+    with h5py.File(path, "r") as f:
+        layers = [name for name in decoded(f.attrs["layer_names"]) if len(f[name].attrs["weight_names"])]
+        for i, name in enumerate(layers):
+            kernel, bias = (f[name][w][()] for w in decoded(f[name].attrs["weight_names"]))
+            x = x @ kernel + bias
+            if i < len(layers) - 1:
+                x = np.maximum(x, 0)
+    e = np.exp(x - x.max(axis=1, keepdims=True))
+    print(json.dumps((e / e.sum(axis=1, keepdims=True)).tolist()))
+
+
+def describe(path):
+    with h5py.File(path, "r") as f:
+        names = f.attrs["layer_names"]
+        print(json.dumps({
+            "layer_names_dtype": names.dtype.kind,
+            "layer_names": decoded(names),
+            "keras_version": f.attrs["keras_version"].decode("utf8"),
+            "weights": {n: {"names": decoded(f[n].attrs["weight_names"]),
+                            "shapes": [list(f[n][w].shape) for w in decoded(f[n].attrs["weight_names"])],
+                            "dtypes": [str(f[n][w].dtype) for w in decoded(f[n].attrs["weight_names"])]}
+                        for n in decoded(names)},
+        }))
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "write":
+        write(sys.argv[2], sys.argv[3], "--whole-model" in sys.argv, "--vlen" in sys.argv)
+    elif command == "forward":
+        forward(sys.argv[2], sys.argv[3])
+    elif command == "describe":
+        describe(sys.argv[2])
+    else:
+        sys.exit("usage: see the docstring")

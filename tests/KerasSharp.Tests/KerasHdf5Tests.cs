@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Keras.Layers;
+using Keras.Models;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests;
+
+/// <summary>
+/// Keras 2 HDF5 weights files both ways, checked with Debian's h5py and NumPy (python-env/keras_h5.py): files
+/// KerasSharp writes read as Keras 2.2 reads them (byte-string names) and give Predict's outputs in a NumPy forward
+/// pass; files written in Keras's layout by h5py load into KerasSharp exactly.
+/// </summary>
+[Collection(ProcessStateCollection.Name)]
+public class KerasHdf5Tests
+{
+    private static readonly string Script = Path.Combine(RepositoryPaths.Root, "python-env", "keras_h5.py");
+
+    private static string Folder() => Directory.CreateTempSubdirectory("kerassharp-h5-").FullName;
+
+    private static Sequential Mlp()
+    {
+        var model = new Sequential();
+        model.Add(new Dense(8, activation: "relu", input_shape: 5));
+        model.Add(new Dropout(0.5));
+        model.Add(new Dense(3, activation: "softmax"));
+        return model;
+    }
+
+    private static string Python(params string[] args)
+    {
+        PythonEnvironment.Require("numpy", "h5py");
+        var (code, output) = PythonEnvironment.Run(new[] { Script }.Concat(args).ToArray());
+        Assert.True(code == 0, output);
+        return output;
+    }
+
+    [SkippableFact]
+    public void Weights_kerassharp_writes_read_as_keras_2_2_reads_them_and_predict_the_same_in_numpy()
+    {
+        string folder = Folder();
+        string path = Path.Combine(folder, "mlp.h5");
+        var model = Mlp();
+        model.SaveWeights(path);
+
+        var layout = JsonDocument.Parse(Python("describe", path)).RootElement;
+        Assert.Equal("S", layout.GetProperty("layer_names_dtype").GetString()); // byte strings, as Keras 2.2 decodes them
+        Assert.Equal(model.Layers.Select(l => l.Name), layout.GetProperty("layer_names").EnumerateArray().Select(e => e.GetString()));
+        var dense = layout.GetProperty("weights").GetProperty(model.Layers[0].Name);
+        Assert.Equal(new[] { $"{model.Layers[0].Name}/kernel:0", $"{model.Layers[0].Name}/bias:0" }, dense.GetProperty("names").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("[[5,8],[8]]", dense.GetProperty("shapes").GetRawText().Replace(" ", ""));
+
+        using var x = rand(6, 5);
+        string input = Path.Combine(folder, "x.json");
+        File.WriteAllText(input, JsonSerializer.Serialize(Enumerable.Range(0, 6).Select(i => x[i].data<float>().ToArray())));
+        var numpy = JsonSerializer.Deserialize<double[][]>(Python("forward", path, input))!;
+        using var predicted = model.Predict(x);
+        for (int i = 0; i < 6; i++)
+            for (int j = 0; j < 3; j++)
+                Assert.InRange(Math.Abs(numpy[i][j] - predicted[i, j].item<float>()), 0, 1e-5);
+    }
+
+    /// <summary>A spec of random weights for <see cref="Mlp"/>, under Keras's layer names, and the arrays in it.</summary>
+    private static (string Spec, float[][] Arrays) KerasWeights(string folder, string[] names)
+    {
+        var random = new Random(5);
+        float[] Values(int n) => Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var arrays = new[] { Values(40), Values(8), Values(24), Values(3) };
+        object Matrix(float[] v, int rows, int cols) => Enumerable.Range(0, rows).Select(r => v.Skip(r * cols).Take(cols).ToArray()).ToArray();
+        var spec = new
+        {
+            layers = new object[]
+            {
+                new { name = names[0], weights = new Dictionary<string, object> { [$"{names[0]}/kernel:0"] = Matrix(arrays[0], 5, 8), [$"{names[0]}/bias:0"] = arrays[1] } },
+                new { name = names[1], weights = new Dictionary<string, object>() },
+                new { name = names[2], weights = new Dictionary<string, object> { [$"{names[2]}/kernel:0"] = Matrix(arrays[2], 8, 3), [$"{names[2]}/bias:0"] = arrays[3] } },
+            },
+        };
+        string path = Path.Combine(folder, "spec.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(spec));
+        return (path, arrays);
+    }
+
+    [SkippableTheory]
+    [InlineData("weights")]
+    [InlineData("--whole-model")]
+    [InlineData("--vlen")]
+    public void Weights_written_in_keras_layout_by_h5py_load_exactly(string variant)
+    {
+        string folder = Folder();
+        // Names as another Keras session chose them: loading goes by order, as Keras's load_weights.
+        var (spec, arrays) = KerasWeights(folder, new[] { "dense_7", "dropout_3", "dense_8" });
+        string path = Path.Combine(folder, "keras.h5");
+        Python(variant == "weights" ? new[] { "write", path, spec } : new[] { "write", path, spec, variant });
+        var model = Mlp();
+        model.LoadWeights(path);
+        var loaded = model.GetWeights();
+        for (int i = 0; i < arrays.Length; i++) Assert.Equal(arrays[i], loaded[i].data<float>().ToArray());
+    }
+
+    [SkippableFact]
+    public void By_name_loads_only_the_layers_that_share_a_name()
+    {
+        string folder = Folder();
+        var model = Mlp();
+        var (spec, arrays) = KerasWeights(folder, new[] { model.Layers[0].Name, "dropout_x", "dense_other" });
+        string path = Path.Combine(folder, "keras.h5");
+        Python("write", path, spec);
+        var before = model.GetWeights();
+        model.LoadWeights(path, by_name: true);
+        var after = model.GetWeights();
+        Assert.Equal(arrays[0], after[0].data<float>().ToArray());
+        Assert.True(before[2].allclose(after[2], rtol: 0, atol: 0)); // the last layer's name is not in the file
+    }
+
+    [Fact]
+    public void Both_tutorial_networks_round_trip_through_h5()
+    {
+        foreach (var (source, target) in new[] { (TutorialModels.FourConv(), TutorialModels.FourConv()), (TutorialModels.SixConv(), TutorialModels.SixConv()) })
+        {
+            string path = Path.Combine(Folder(), "net.h5");
+            source.SaveWeights(path);
+            target.LoadWeights(path);
+            var a = source.GetWeights();
+            var b = target.GetWeights();
+            Assert.Equal(a.Length, b.Length);
+            for (int i = 0; i < a.Length; i++) Assert.True(a[i].allclose(b[i], rtol: 0, atol: 0), $"weight {i} differs");
+        }
+    }
+
+    [Fact]
+    public void Bad_h5_files_are_refused_with_their_name_and_leave_the_model_untouched()
+    {
+        string folder = Folder();
+        var model = Mlp();
+        var before = model.GetWeights()[0];
+        InvalidDataException Refused(string path)
+        {
+            var e = Assert.Throws<InvalidDataException>(() => model.LoadWeights(path));
+            Assert.Contains(path, e.Message);
+            Assert.True(before.allclose(model.GetWeights()[0], rtol: 0, atol: 0));
+            return e;
+        }
+
+        string text = Path.Combine(folder, "text.h5");
+        File.WriteAllText(text, "not hdf5 at all");
+        Refused(text);
+
+        string other = Path.Combine(folder, "other.h5");
+        var wider = new Sequential();
+        wider.Add(new Dense(9, activation: "relu", input_shape: 5));
+        wider.Add(new Dense(3, activation: "softmax"));
+        wider.SaveWeights(other);
+        Assert.Contains("has shape (5, 9), but the model's", Refused(other).Message);
+
+        var deeper = new Sequential();
+        deeper.Add(new Dense(8, input_shape: 5));
+        deeper.Add(new Dense(8));
+        deeper.Add(new Dense(3));
+        deeper.SaveWeights(other);
+        Assert.Contains("different architecture", Refused(other).Message);
+
+        string truncated = Path.Combine(folder, "truncated.h5");
+        Mlp().SaveWeights(truncated);
+        byte[] bytes = File.ReadAllBytes(truncated);
+        File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
+        Refused(truncated);
+
+        Assert.Throws<NotSupportedException>(() => model.SaveWeights(Path.Combine(folder, "keras3.weights.h5")));
+    }
+}
