@@ -87,10 +87,13 @@ public class ModelJsonTests
                 "kernel_regularizer": null, "bias_regularizer": null, "activity_regularizer": null, "kernel_constraint": null, "bias_constraint": null}}
             ]}, "keras_version": "2.12.0", "backend": "tensorflow"}
             """;
-        var model = Sequential.ModelFromJson(tfKeras.Replace("\"sparse\": false, \"ragged\": false, ", ""));
+        var model = Sequential.ModelFromJson(tfKeras);
         Assert.Equal(new Shape(28, 28, 1), model.InputShape);
         Assert.Equal(784 * 4 + 4, model.CountParams());
         Assert.IsType<GlorotUniform>(((Dense)model.Layers[1]).KernelInitializer);
+
+        Assert.Contains("ragged inputs are not supported",
+            Assert.Throws<ArgumentException>(() => Sequential.ModelFromJson(tfKeras.Replace("\"ragged\": false", "\"ragged\": true"))).Message);
 
         const string keras21 = """{"class_name": "Sequential", "config": [{"class_name": "Dense", "config": {"name": "d", "batch_input_shape": [null, 3], "units": 2}}]}""";
         Assert.Equal(8, Sequential.ModelFromJson(keras21).CountParams());

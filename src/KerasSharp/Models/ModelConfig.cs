@@ -141,7 +141,7 @@ internal static class ModelConfig
         string? name = args.Take("name")?.GetValue<string>();
         Layer layer = className switch
         {
-            "InputLayer" => new InputLayer(inputShape ?? throw args.Error("batch_input_shape", "an InputLayer needs it"), name),
+            "InputLayer" => Input(args, inputShape, name),
             "Conv2D" => Conv2D(args, inputShape, name),
             "Dense" => Dense(args, inputShape, name),
             "MaxPooling2D" => MaxPooling(args, inputShape, name),
@@ -154,6 +154,14 @@ internal static class ModelConfig
         };
         args.RequireAllUsed();
         return layer;
+    }
+
+    private static Layer Input(Arguments args, Shape? inputShape, string? name)
+    {
+        // tf.keras writes these two for every InputLayer.
+        args.Optional("sparse", v => v.GetValue<bool>() ? "sparse inputs are not supported" : null);
+        args.Optional("ragged", v => v.GetValue<bool>() ? "ragged inputs are not supported" : null);
+        return new InputLayer(inputShape ?? throw args.Error("batch_input_shape", "an InputLayer needs it"), name);
     }
 
     private static Layer Dense(Arguments args, Shape? inputShape, string? name)
