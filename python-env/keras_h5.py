@@ -7,6 +7,11 @@
   forward IN.h5 X.json                              a Dense network's forward pass in NumPy over the weights in
                                                     IN.h5 (relu between layers, softmax at the end), printed as JSON.
   describe IN.h5                                    prints the layout as JSON: attribute dtypes and values.
+  describe-model IN.h5                              a whole-model file as Keras 2.2's load_model reads it: the decoded
+                                                    model_config and training_config, and optimizer_weights in order.
+  write-model OUT.h5 SPEC.json MODEL.json TRAINING.json
+                                                    a whole-model file as Keras 2.2's save_model writes it; SPEC may
+                                                    hold "optimizer": {"iterations": N, "weights": [...]}.
 
 SPEC is {"layers": [{"name": "dense_1", "weights": {"dense_1/kernel:0": [[...]], ...}}, ...]}.
 """
@@ -72,6 +77,35 @@ def describe(path):
         }))
 
 
+def describe_model(path):
+    with h5py.File(path, "r") as f:
+        state = f["optimizer_weights"]
+        names = decoded(state.attrs["weight_names"])
+        print(json.dumps({
+            "model_config": json.loads(f.attrs["model_config"].decode("utf8")),
+            "training_config": json.loads(f.attrs["training_config"].decode("utf8")),
+            "layer_names": decoded(f["model_weights"].attrs["layer_names"]),
+            "optimizer_weights": [{"name": n, "shape": list(state[n].shape), "dtype": str(state[n].dtype),
+                                   "value": state[n][()].tolist() if state[n].ndim == 0 else None} for n in names],
+        }))
+
+
+def write_model(out, spec_path, model_json, training_json):
+    spec = json.load(open(spec_path))
+    write(out, spec_path, True, False)
+    with h5py.File(out, "a") as f:
+        f.attrs["model_config"] = np.bytes_(open(model_json).read().encode("utf8"))
+        f.attrs["training_config"] = np.bytes_(open(training_json).read().encode("utf8"))
+        optimizer = spec.get("optimizer")
+        if optimizer:
+            group = f.create_group("optimizer_weights")
+            names = ["training/SGD/iterations:0"] + ["training/SGD/Variable_%d:0" % i for i in range(len(optimizer["weights"]))]
+            group.attrs["weight_names"] = strings(names, False)
+            group.create_dataset(names[0], data=np.int64(optimizer["iterations"]))
+            for name, value in zip(names[1:], optimizer["weights"]):
+                group.create_dataset(name, data=np.array(value, dtype="float32"))
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "write":
@@ -80,5 +114,9 @@ if __name__ == "__main__":
         forward(sys.argv[2], sys.argv[3])
     elif command == "describe":
         describe(sys.argv[2])
+    elif command == "describe-model":
+        describe_model(sys.argv[2])
+    elif command == "write-model":
+        write_model(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
     else:
         sys.exit("usage: see the docstring")

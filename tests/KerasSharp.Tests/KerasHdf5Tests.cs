@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Keras.Layers;
 using Keras.Models;
 using static TorchSharp.torch;
@@ -166,5 +167,111 @@ public class KerasHdf5Tests
         Refused(truncated);
 
         Assert.Throws<NotSupportedException>(() => model.SaveWeights(Path.Combine(folder, "keras3.weights.h5")));
+    }
+
+    [Fact]
+    public void A_saved_model_loads_compiled_and_goes_on_training_as_the_original_would()
+    {
+        var (x, y, _) = SyntheticData.Quadrants(64, seed: 3);
+        Keras.Utils.Util.SetRandomSeed(11);
+        var model = new Sequential();
+        model.Add(new Conv2D(4, 3, padding: "same", activation: "relu", input_shape: (8, 8, 1)));
+        model.Add(new Flatten());
+        model.Add(new Dense(4, activation: "softmax"));
+        model.Compile(new Keras.Optimizers.Adam(lr: 0.01, decay: 1e-3), "categorical_crossentropy", new[] { "accuracy" });
+        model.Fit(x, y, batch_size: 16, epochs: 1, verbose: 0, shuffle: false);
+        string path = Path.Combine(Folder(), "model.h5");
+        model.Save(path);
+
+        var loaded = Sequential.LoadModel(path);
+        var adam = Assert.IsType<Keras.Optimizers.Adam>(loaded.Optimizer);
+        Assert.Equal((0.01, 1e-3, 4L), (adam.Lr, adam.Decay, adam.Iterations));
+        Assert.Equal("categorical_crossentropy", loaded.Loss!.Name);
+        Assert.Equal(new[] { "acc" }, loaded.Metrics.Select(m => m.Name));
+        var a = model.GetWeights();
+        var b = loaded.GetWeights();
+        for (int i = 0; i < a.Length; i++) Assert.True(a[i].allclose(b[i], rtol: 0, atol: 0), $"weight {i} differs");
+
+        // The same next epoch from both: weights, Adam's moments and its step count all came back.
+        var next = model.Fit(x, y, batch_size: 16, epochs: 1, verbose: 0, shuffle: false);
+        var resumed = loaded.Fit(x, y, batch_size: 16, epochs: 1, verbose: 0, shuffle: false);
+        Assert.Equal(next.history["loss"], resumed.history["loss"]);
+        var c = model.GetWeights();
+        var d = loaded.GetWeights();
+        for (int i = 0; i < c.Length; i++) Assert.True(c[i].allclose(d[i], rtol: 0, atol: 0), $"weight {i} differs after training on");
+    }
+
+    [SkippableFact]
+    public void A_saved_model_reads_as_keras_2_2_load_model_reads_it()
+    {
+        var model = Mlp();
+        model.Compile(new Keras.Optimizers.SGD(lr: 0.05, momentum: 0.9, nesterov: true), "categorical_crossentropy", new[] { "accuracy" });
+        model.Fit(rand(8, 5), Keras.Utils.Util.ToCategorical(arange(8) % 3, 3), epochs: 1, verbose: 0);
+        string path = Path.Combine(Folder(), "model.h5");
+        model.Save(path);
+        var file = JsonDocument.Parse(Python("describe-model", path)).RootElement;
+        Assert.Equal("Sequential", file.GetProperty("model_config").GetProperty("class_name").GetString());
+        var training = file.GetProperty("training_config");
+        Assert.Equal("SGD", training.GetProperty("optimizer_config").GetProperty("class_name").GetString());
+        Assert.Equal(0.9, training.GetProperty("optimizer_config").GetProperty("config").GetProperty("momentum").GetDouble());
+        Assert.Equal("categorical_crossentropy", training.GetProperty("loss").GetString());
+        var state = file.GetProperty("optimizer_weights").EnumerateArray().ToList();
+        Assert.Equal(1 + 4, state.Count); // iterations, then one moment per trainable weight
+        Assert.Equal("int64", state[0].GetProperty("dtype").GetString());
+        Assert.Equal(1, state[0].GetProperty("value").GetInt64());
+        Assert.Equal("[[5,8],[8],[8,3],[3]]", "[" + string.Join(",", state.Skip(1).Select(s => s.GetProperty("shape").GetRawText().Replace(" ", ""))) + "]");
+    }
+
+    [SkippableFact]
+    public void A_model_file_in_keras_2_2_layout_loads_compiled_with_its_optimizer_state()
+    {
+        string folder = Folder();
+        var (specPath, arrays) = KerasWeights(folder, new[] { "dense_7", "dropout_3", "dense_8" });
+        var random = new Random(9);
+        float[] Values(int n) => Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var moments = new[] { Values(40), Values(8), Values(24), Values(3) };
+        var spec = JsonNode.Parse(File.ReadAllText(specPath))!.AsObject();
+        spec["optimizer"] = new JsonObject
+        {
+            ["iterations"] = 12,
+            ["weights"] = new JsonArray(
+                new JsonArray(Enumerable.Range(0, 5).Select(r => (JsonNode?)new JsonArray(moments[0].Skip(r * 8).Take(8).Select(v => (JsonNode?)v).ToArray())).ToArray()),
+                new JsonArray(moments[1].Select(v => (JsonNode?)v).ToArray()),
+                new JsonArray(Enumerable.Range(0, 8).Select(r => (JsonNode?)new JsonArray(moments[2].Skip(r * 3).Take(3).Select(v => (JsonNode?)v).ToArray())).ToArray()),
+                new JsonArray(moments[3].Select(v => (JsonNode?)v).ToArray())),
+        };
+        File.WriteAllText(specPath, spec.ToJsonString());
+        string modelJson = Path.Combine(folder, "model.json");
+        File.WriteAllText(modelJson, """
+            {"class_name": "Sequential", "config": {"name": "sequential_4", "layers": [
+              {"class_name": "Dense", "config": {"name": "dense_7", "trainable": true, "batch_input_shape": [null, 5], "dtype": "float32", "units": 8, "activation": "relu", "use_bias": true}},
+              {"class_name": "Dropout", "config": {"name": "dropout_3", "trainable": true, "rate": 0.5, "noise_shape": null, "seed": null}},
+              {"class_name": "Dense", "config": {"name": "dense_8", "trainable": true, "units": 3, "activation": "softmax", "use_bias": true}}]}}
+            """);
+        string trainingJson = Path.Combine(folder, "training.json");
+        File.WriteAllText(trainingJson, """
+            {"optimizer_config": {"class_name": "SGD", "config": {"lr": 0.05000000074505806, "momentum": 0.8999999761581421, "decay": 0.0, "nesterov": true}},
+             "loss": "categorical_crossentropy", "metrics": ["accuracy"], "sample_weight_mode": null, "loss_weights": null}
+            """);
+        string path = Path.Combine(folder, "keras.h5");
+        Python("write-model", path, specPath, modelJson, trainingJson);
+
+        var model = Sequential.LoadModel(path);
+        Assert.Equal("sequential_4", model.Name);
+        var sgd = Assert.IsType<Keras.Optimizers.SGD>(model.Optimizer);
+        Assert.Equal((0.05000000074505806, 0.8999999761581421, true, 12L), (sgd.Lr, sgd.Momentum, sgd.Nesterov, sgd.Iterations));
+        var weights = model.GetWeights();
+        for (int i = 0; i < arrays.Length; i++) Assert.Equal(arrays[i], weights[i].data<float>().ToArray());
+        var state = sgd.KerasSlots(model.TrainableWeightList).ToList();
+        for (int i = 0; i < moments.Length; i++) Assert.Equal(moments[i], state[i].data<float>().ToArray());
+    }
+
+    [Fact]
+    public void Loading_a_weights_only_file_as_a_model_says_what_to_do_instead()
+    {
+        string path = Path.Combine(Folder(), "weights.h5");
+        Mlp().SaveWeights(path);
+        Assert.Contains("holds weights only", Assert.Throws<InvalidDataException>(() => Sequential.LoadModel(path)).Message);
+        Assert.Contains("name the file *.h5", Assert.Throws<ArgumentException>(() => Mlp().Save(Path.Combine(Folder(), "model.bin"))).Message);
     }
 }

@@ -46,6 +46,16 @@ public sealed class Weight
     /// <summary>A view of the engine tensor in Keras's layout; writes through it reach the weight.</summary>
     internal Tensor KerasView() => _toKeras(Value);
 
+    /// <summary>A tensor of this weight's engine shape (an optimizer slot) in Keras's layout, copied to the CPU.</summary>
+    internal Tensor ToKerasLayout(Tensor engine)
+    {
+        using var _ = no_grad();
+        return _toKeras(engine).cpu().contiguous().clone();
+    }
+
+    /// <summary>A tensor in this weight's Keras layout turned into the engine's, on the weight's device.</summary>
+    internal Tensor FromKerasLayout(Tensor keras) => _fromKeras(keras.to(Value.dtype).to(Value.device));
+
     /// <summary>A copy of the value in Keras's layout, on the CPU.</summary>
     public Tensor Get()
     {

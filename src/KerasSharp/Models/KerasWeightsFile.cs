@@ -20,56 +20,84 @@ internal static class KerasWeightsFile
     public static void Save(string path, Sequential model)
     {
         RefuseKeras3(path);
-        var file = new H5File
-        {
-            Attributes = new()
-            {
-                ["layer_names"] = model.Layers.Select(l => l.Name).ToArray(),
-                ["backend"] = "tensorflow",
-                ["keras_version"] = ModelConfig.KerasVersion,
-            },
-        };
-        var strings = new List<string>(model.Layers.Select(l => l.Name)) { "tensorflow", ModelConfig.KerasVersion };
+        var file = new H5File();
+        var strings = new List<string>();
+        FillLayers(file, model, strings);
+        Write(path, file, strings);
+    }
+
+    /// <summary>Writes a file atomically, every string as a fixed-length byte string (h5py then reads bytes, which Keras 2.2's decode('utf8') needs).</summary>
+    internal static void Write(string path, H5File file, List<string> strings)
+    {
+        var options = new H5WriteOptions(DefaultStringLength: Math.Max(1, strings.Max(s => System.Text.Encoding.UTF8.GetByteCount(s))));
+        AtomicFile.Write(path, stream => file.Write(stream, options));
+    }
+
+    /// <summary>Keras's layout of the model's weights into <paramref name="target"/> (the file's root, or its <c>model_weights</c> group).</summary>
+    internal static void FillLayers(H5Group target, Sequential model, List<string> strings)
+    {
+        target.Attributes ??= new();
+        target.Attributes["layer_names"] = model.Layers.Select(l => l.Name).ToArray();
+        target.Attributes["backend"] = "tensorflow";
+        target.Attributes["keras_version"] = ModelConfig.KerasVersion;
+        strings.AddRange(model.Layers.Select(l => l.Name).Append("tensorflow").Append(ModelConfig.KerasVersion));
         foreach (var layer in model.Layers)
         {
             var group = new H5Group { Attributes = new() { ["weight_names"] = layer.Weights.Select(w => w.Name).ToArray() } };
             strings.AddRange(layer.Weights.Select(w => w.Name));
-            foreach (var weight in layer.Weights)
+            for (int i = 0; i < layer.Weights.Count; i++)
             {
-                // "conv2d_1/kernel:0" is the dataset "kernel:0" in the subgroup "conv2d_1" of the layer's group.
-                var (folder, leaf) = Split(weight.Name);
-                if (!group.TryGetValue(folder, out var sub)) group[folder] = sub = new H5Group();
-                using var value = weight.Get();
-                ((H5Group)sub)[leaf] = new H5Dataset(value.data<float>().ToArray(), fileDims: value.shape.Select(d => (ulong)d).ToArray());
+                using var value = layer.Weights[i].Get();
+                Put(group, layer.Weights[i].Name, value);
             }
-            file[layer.Name] = group;
+            target[layer.Name] = group;
         }
-        // One fixed length for every string: h5py then reads byte strings, which Keras 2.2's decode('utf8') needs.
-        var options = new H5WriteOptions(DefaultStringLength: Math.Max(1, strings.Max(s => System.Text.Encoding.UTF8.GetByteCount(s))));
-        AtomicFile.Write(path, stream => file.Write(stream, options));
+    }
+
+    /// <summary>A float32 dataset at a Keras variable name: "conv2d_1/kernel:0" is "kernel:0" in the subgroup "conv2d_1".</summary>
+    internal static void Put(H5Group group, string name, Tensor value)
+    {
+        var parts = name.Split('/');
+        foreach (string folder in parts[..^1])
+        {
+            if (!group.TryGetValue(folder, out var sub)) group[folder] = sub = new H5Group();
+            group = (H5Group)sub;
+        }
+        group[parts[^1]] = new H5Dataset(value.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray(), fileDims: value.shape.Select(d => (ulong)d).ToArray());
     }
 
     public static void Load(string path, Sequential model, bool byName)
     {
         RefuseKeras3(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"No file at '{path}'.", path);
         var values = new List<(Weight Weight, Tensor Value)>();
+        Guarded(path, "Keras HDF5 weights", () => ReadInto(path, model, byName, values), values.Select(v => v.Value));
+        Apply(values);
+    }
+
+    /// <summary>Runs a read of <paramref name="path"/>, turning PureHDF's errors into one that names the file; frees what was read if it fails.</summary>
+    internal static void Guarded(string path, string what, Action read, IEnumerable<Tensor> readSoFar)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"No file at '{path}'.", path);
         bool complete = false;
         try
         {
-            ReadInto(path, model, byName, values);
+            read();
             complete = true;
         }
         catch (Exception e) when (e is not (InvalidDataException or FileNotFoundException))
         {
             // PureHDF reports a damaged or foreign file with exceptions of its own.
-            throw new InvalidDataException($"'{path}' could not be read as Keras HDF5 weights: {e.Message}", e);
+            throw new InvalidDataException($"'{path}' could not be read as {what}: {e.Message}", e);
         }
         finally
         {
-            if (!complete) foreach (var (_, value) in values) value.Dispose();
+            if (!complete) foreach (var value in readSoFar) value.Dispose();
         }
-        // Read and checked in full first, so a bad file never half-changes a model.
+    }
+
+    /// <summary>Sets weights read and checked in full first, so a bad file never half-changes a model.</summary>
+    internal static void Apply(List<(Weight Weight, Tensor Value)> values)
+    {
         foreach (var (weight, value) in values)
         {
             weight.Set(value);
@@ -80,7 +108,12 @@ internal static class KerasWeightsFile
     private static void ReadInto(string path, Sequential model, bool byName, List<(Weight, Tensor)> values)
     {
         using var file = H5File.OpenRead(path);
-        IH5Group root = file.LinkExists("model_weights") ? (IH5Group)file.Get("model_weights") : file;
+        ReadLayers(path, file.LinkExists("model_weights") ? (IH5Group)file.Get("model_weights") : file, model, byName, values);
+    }
+
+    /// <summary>Reads and checks the weights in Keras's layout under <paramref name="root"/>, without changing the model.</summary>
+    internal static void ReadLayers(string path, IH5Group root, Sequential model, bool byName, List<(Weight, Tensor)> values)
+    {
         if (!((IH5Object)root).AttributeExists("layer_names"))
             throw new InvalidDataException($"'{path}' has no 'layer_names' attribute: it is not a Keras weights file.");
         var saved = ((IH5Object)root).Attribute("layer_names").Read<string[]>()
@@ -111,13 +144,7 @@ internal static class KerasWeightsFile
         }
     }
 
-    private static (string Folder, string Leaf) Split(string weightName)
-    {
-        int slash = weightName.LastIndexOf('/');
-        return slash < 0 ? (weightName, weightName) : (weightName[..slash], weightName[(slash + 1)..]);
-    }
-
-    private static void RefuseKeras3(string path)
+    internal static void RefuseKeras3(string path)
     {
         if (path.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase))
             throw new NotSupportedException($"'{path}': Keras 3's .weights.h5 layout is not supported yet; name the file *.h5 for Keras 2's layout.");

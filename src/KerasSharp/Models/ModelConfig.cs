@@ -19,6 +19,15 @@ internal static class ModelConfig
 
     public static string ToJson(Sequential model)
     {
+        var root = Config(model);
+        root["keras_version"] = KerasVersion;
+        root["backend"] = "tensorflow";
+        return root.ToJsonString();
+    }
+
+    /// <summary>The model as <c>{"class_name": "Sequential", "config": ...}</c>, as a model file's <c>model_config</c> holds it.</summary>
+    public static JsonObject Config(Sequential model)
+    {
         var layers = new JsonArray();
         for (int i = 0; i < model.Layers.Count; i++)
         {
@@ -32,14 +41,7 @@ internal static class ModelConfig
             foreach (var (key, value) in LayerArguments(layer)) config[key] = value;
             layers.Add(new JsonObject { ["class_name"] = layer.GetType().Name, ["config"] = config });
         }
-        var root = new JsonObject
-        {
-            ["class_name"] = "Sequential",
-            ["config"] = new JsonObject { ["name"] = model.Name, ["layers"] = layers },
-            ["keras_version"] = KerasVersion,
-            ["backend"] = "tensorflow",
-        };
-        return root.ToJsonString();
+        return new JsonObject { ["class_name"] = "Sequential", ["config"] = new JsonObject { ["name"] = model.Name, ["layers"] = layers } };
     }
 
     private static IEnumerable<(string, JsonNode?)> LayerArguments(Layer layer)

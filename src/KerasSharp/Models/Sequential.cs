@@ -237,6 +237,28 @@ public sealed class Sequential
     public static Sequential ModelFromJson(string json) => ModelConfig.FromJson(json);
 
     /// <summary>
+    /// Saves the whole model as Keras 2's <c>model.save('m.h5')</c> does (a <c>*.h5</c> or <c>*.hdf5</c> name): its
+    /// architecture, its weights, and, once compiled, the loss, metrics, optimizer and optimizer state, so that
+    /// <see cref="LoadModel"/> here, or Keras's <c>load_model</c>, continues training where it stopped. Written atomically.
+    /// </summary>
+    /// <param name="filepath">The file to write; it must end in .h5 or .hdf5.</param>
+    public void Save(string filepath)
+    {
+        if (!KerasWeightsFile.IsKerasPath(filepath))
+            throw new ArgumentException($"'{filepath}': whole models are saved as Keras HDF5 files; name the file *.h5 (SaveWeights writes weights alone in any format).");
+        KerasModelFile.Save(filepath, this);
+    }
+
+    /// <summary>
+    /// Loads a whole model from Keras 2's HDF5 file (<c>model.save</c> of Keras 2.1-2.15 or tf.keras, or <see cref="Save"/>):
+    /// builds it from its <c>model_config</c>, sets its weights, and compiles it with its <c>training_config</c> and
+    /// optimizer state when the file has them. A layer or argument KerasSharp lacks is an error that names it.
+    /// </summary>
+    /// <param name="filepath">The .h5 file.</param>
+    /// <returns>The model, compiled if the file says how.</returns>
+    public static Sequential LoadModel(string filepath) => KerasModelFile.Load(filepath);
+
+    /// <summary>
     /// Saves the weights, atomically. A file named <c>*.h5</c> or <c>*.hdf5</c> is written as Keras 2's
     /// <c>save_weights</c> writes it, for Keras and tf.keras to load; any other name gets KerasSharp's own format
     /// (with a checksum; see WeightsFile.cs and the README).

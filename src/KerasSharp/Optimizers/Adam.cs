@@ -35,6 +35,9 @@ public sealed class Adam : Optimizer
     public double Epsilon { get; }
 
     /// <inheritdoc/>
+    internal override System.Text.Json.Nodes.JsonObject KerasConfig() => new() { ["lr"] = Lr, ["beta_1"] = Beta1, ["beta_2"] = Beta2, ["decay"] = Decay, ["epsilon"] = Epsilon, ["amsgrad"] = false };
+
+    /// <inheritdoc/>
     protected override int SlotCount => 2;
 
     /// <inheritdoc/>

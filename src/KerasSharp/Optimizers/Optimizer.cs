@@ -88,6 +88,30 @@ public abstract class Optimizer
         for (int i = 0; i < slots.Length; i++) slots[i].copy_(values[i]);
     }
 
+    /// <summary>The optimizer's arguments as Keras's <c>get_config()</c> gives them (for a model file's training_config).</summary>
+    internal abstract System.Text.Json.Nodes.JsonObject KerasConfig();
+
+    /// <summary>
+    /// The state as Keras 2's <c>optimizer.get_weights()</c> orders it: the state tensors' first kind for every weight,
+    /// then the second kind (Adam's m, then v), each in Keras's layout. Keras puts <c>iterations</c> before them.
+    /// </summary>
+    internal IEnumerable<Tensor> KerasSlots(IReadOnlyList<Weight> weights) =>
+        Enumerable.Range(0, SlotCount).SelectMany(k => weights.Select(w => w.ToKerasLayout(SlotsOf(w)[k])));
+
+    /// <summary>Restores the state from tensors in <see cref="KerasSlots"/>'s order and layouts.</summary>
+    internal void SetKerasSlots(IReadOnlyList<Weight> weights, IReadOnlyList<Tensor> values)
+    {
+        if (values.Count != SlotCount * weights.Count)
+            throw new InvalidDataException($"{GetType().Name} keeps {SlotCount * weights.Count} state tensors for this model, but {values.Count} were given.");
+        for (int k = 0; k < SlotCount; k++)
+            for (int i = 0; i < weights.Count; i++)
+            {
+                using var engine = weights[i].FromKerasLayout(values[k * weights.Count + i]);
+                using var _ = no_grad();
+                SlotsOf(weights[i])[k].copy_(engine);
+            }
+    }
+
     /// <summary>The shapes of the state tensors of these weights, in checkpoint order.</summary>
     internal IEnumerable<Shape> SlotShapes(IEnumerable<Weight> weights) =>
         weights.SelectMany(w => Enumerable.Repeat(new Shape(w.Value.shape.Select(d => (int)d).ToArray()), SlotCount));

@@ -27,6 +27,9 @@ public sealed class RMSprop : Optimizer
     public double Epsilon { get; }
 
     /// <inheritdoc/>
+    internal override System.Text.Json.Nodes.JsonObject KerasConfig() => new() { ["lr"] = Lr, ["rho"] = Rho, ["decay"] = Decay, ["epsilon"] = Epsilon };
+
+    /// <inheritdoc/>
     protected override int SlotCount => 1;
 
     /// <inheritdoc/>

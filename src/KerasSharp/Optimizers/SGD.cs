@@ -30,6 +30,9 @@ public sealed class SGD : Optimizer
     public bool Nesterov { get; }
 
     /// <inheritdoc/>
+    internal override System.Text.Json.Nodes.JsonObject KerasConfig() => new() { ["lr"] = Lr, ["momentum"] = Momentum, ["decay"] = Decay, ["nesterov"] = Nesterov };
+
+    /// <inheritdoc/>
     protected override int SlotCount => 1;
 
     /// <inheritdoc/>

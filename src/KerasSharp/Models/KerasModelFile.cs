@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using PureHDF;
+using Keras.Layers;
+using Keras.Optimizers;
+using static TorchSharp.torch;
+
+namespace Keras.Models;
+
+/// <summary>
+/// Keras 2's whole-model HDF5 file, as <c>model.save('m.h5')</c> writes it in Keras 2.0-2.15 and tf.keras: the root
+/// attributes <c>model_config</c> (the model JSON), <c>training_config</c> (loss, metrics, optimizer config),
+/// <c>keras_version</c> and <c>backend</c>; the weights in the group <c>model_weights</c> (the save_weights layout);
+/// and the optimizer's state in <c>optimizer_weights</c>, in the order of Keras's <c>optimizer.get_weights()</c>:
+/// <c>iterations</c>, then its state tensors in Keras's layout. Loading rebuilds, compiles and restores all of it, so
+/// that Fit continues as it would in Keras.
+/// </summary>
+internal static class KerasModelFile
+{
+    public static void Save(string path, Sequential model)
+    {
+        KerasWeightsFile.RefuseKeras3(path);
+        var strings = new List<string>();
+        string modelConfig = ModelConfig.Config(model).ToJsonString();
+        var file = new H5File { Attributes = new() { ["model_config"] = modelConfig, ["keras_version"] = ModelConfig.KerasVersion, ["backend"] = "tensorflow" } };
+        strings.Add(modelConfig);
+        var weights = new H5Group();
+        KerasWeightsFile.FillLayers(weights, model, strings);
+        file["model_weights"] = weights;
+        if (model.Optimizer is { } optimizer && model.Loss is { } loss)
+        {
+            string training = new JsonObject
+            {
+                ["optimizer_config"] = new JsonObject { ["class_name"] = optimizer.GetType().Name, ["config"] = optimizer.KerasConfig() },
+                ["loss"] = loss.Name,
+                ["metrics"] = new JsonArray(model.Metrics.Select(m => (JsonNode?)m.Name).ToArray()),
+                ["sample_weight_mode"] = null,
+                ["loss_weights"] = null,
+            }.ToJsonString();
+            file.Attributes["training_config"] = training;
+            strings.Add(training);
+            var trainable = model.TrainableWeightList;
+            var slots = optimizer.KerasSlots(trainable).ToList();
+            string prefix = $"training/{optimizer.GetType().Name}";
+            var names = new List<string> { $"{prefix}/iterations:0" };
+            names.AddRange(slots.Select((_, i) => $"{prefix}/Variable_{i}:0"));
+            var state = new H5Group { Attributes = new() { ["weight_names"] = names.ToArray() } };
+            strings.AddRange(names);
+            var iterations = (H5Group)(state["training"] = new H5Group());
+            iterations[optimizer.GetType().Name] = new H5Group { ["iterations:0"] = new H5Dataset(data: optimizer.Iterations) };
+            for (int i = 0; i < slots.Count; i++)
+            {
+                KerasWeightsFile.Put(state, names[i + 1], slots[i]);
+                slots[i].Dispose();
+            }
+            file["optimizer_weights"] = state;
+        }
+        KerasWeightsFile.Write(path, file, strings);
+    }
+
+    public static Sequential Load(string path)
+    {
+        KerasWeightsFile.RefuseKeras3(path);
+        Sequential? model = null;
+        var values = new List<(Weight Weight, Tensor Value)>();
+        var slots = new List<Tensor>();
+        long iterations = 0;
+        KerasWeightsFile.Guarded(path, "a Keras model file", () =>
+        {
+            using var file = H5File.OpenRead(path);
+            if (!file.AttributeExists("model_config"))
+                throw new InvalidDataException($"'{path}' has no 'model_config' attribute: it holds weights only. Build the model in code, then LoadWeights.");
+            model = ModelConfig.FromJson(file.Attribute("model_config").Read<string>());
+            KerasWeightsFile.ReadLayers(path, (IH5Group)file.Get("model_weights"), model, byName: false, values);
+            if (!file.AttributeExists("training_config")) return;
+            Compile(model, JsonNode.Parse(file.Attribute("training_config").Read<string>()) as JsonObject
+                ?? throw new InvalidDataException($"'{path}': training_config is not a JSON object."), path);
+            if (!file.LinkExists("optimizer_weights")) return;
+            var state = (IH5Group)file.Get("optimizer_weights");
+            var names = ((IH5Object)state).Attribute("weight_names").Read<string[]>();
+            if (names.Length == 0) return;
+            iterations = ((IH5Dataset)state.Get(names[0])).Read<long>();
+            var trainable = model.TrainableWeightList;
+            var expected = model.Optimizer!.KerasSlots(trainable).ToList();
+            if (names.Length - 1 != expected.Count)
+                throw new InvalidDataException($"'{path}' holds {names.Length - 1} optimizer state tensors; {model.Optimizer.GetType().Name} keeps {expected.Count} for this model.");
+            for (int i = 0; i < expected.Count; i++)
+            {
+                var dataset = (IH5Dataset)state.Get(names[i + 1]);
+                var dims = dataset.Space.Dimensions.Select(d => checked((long)d)).ToArray();
+                if (!dims.SequenceEqual(expected[i].shape))
+                    throw new InvalidDataException($"'{path}': optimizer state '{names[i + 1]}' has shape ({string.Join(", ", dims)}), expected ({string.Join(", ", expected[i].shape)}).");
+                slots.Add(tensor(dataset.Read<float[]>(), dims));
+                expected[i].Dispose();
+            }
+        }, values.Select(v => v.Value).Concat(slots));
+        KerasWeightsFile.Apply(values);
+        if (slots.Count > 0)
+        {
+            model!.Optimizer!.SetKerasSlots(model.TrainableWeightList, slots);
+            model.Optimizer.Iterations = iterations;
+            foreach (var s in slots) s.Dispose();
+        }
+        return model!;
+    }
+
+    /// <summary>Compiles as the training_config says: the optimizer's class and arguments, the loss and the metrics.</summary>
+    private static void Compile(Sequential model, JsonObject config, string path)
+    {
+        var optimizer = config["optimizer_config"] as JsonObject ?? throw new InvalidDataException($"'{path}': training_config has no optimizer_config.");
+        var args = optimizer["config"] as JsonObject ?? new JsonObject();
+        double? Number(string key) => args[key]?.GetValue<double>();
+        double? lr = Number("lr") ?? Number("learning_rate");
+        Optimizer built = optimizer["class_name"]?.GetValue<string>() switch
+        {
+            "SGD" => new SGD(lr: lr, momentum: Number("momentum") ?? 0, decay: Number("decay") ?? 0, nesterov: args["nesterov"]?.GetValue<bool>() ?? false),
+            "Adam" => new Adam(lr: lr, beta_1: Number("beta_1") ?? 0.9, beta_2: Number("beta_2") ?? 0.999, epsilon: Number("epsilon") ?? Backend.Epsilon, decay: Number("decay") ?? 0),
+            "RMSprop" => new RMSprop(lr: lr, rho: Number("rho") ?? 0.9, epsilon: Number("epsilon") ?? Backend.Epsilon, decay: Number("decay") ?? 0),
+            var other => throw new InvalidDataException($"'{path}': the optimizer {other} is not supported (SGD, Adam and RMSprop are)."),
+        };
+        if (args["amsgrad"]?.GetValue<bool>() == true) throw new InvalidDataException($"'{path}': Adam with amsgrad is not supported.");
+        string loss = config["loss"] is JsonValue value && value.TryGetValue<string>(out var name)
+            ? name : throw new InvalidDataException($"'{path}': only a loss given by name is supported; training_config has {config["loss"]?.ToJsonString()}.");
+        var metrics = (config["metrics"] as JsonArray)?.Select(m => m!.GetValue<string>()).ToList() ?? new List<string>();
+        model.Compile(built, loss, metrics);
+    }
+}
