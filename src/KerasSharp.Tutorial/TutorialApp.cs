@@ -34,7 +34,11 @@ public static class TutorialApp
                               $"network(s) {options.Model}, SGD lr {options.EffectiveLearningRate.ToString(CultureInfo.InvariantCulture)}, device {Backend.Device}, seed {options.Seed}, " +
                               $"output {Path.GetFullPath(options.Output)}");
             ctx.Flush();
-            foreach (var step in Steps.Take(options.Step))
+            // A model from a file replaces steps 4 and 5 (building and training).
+            var steps = options.LoadModel is null ? Steps : Steps.Take(3).Append(new StepLoadModel()).Concat(Steps.Skip(5)).ToArray();
+            // --step counts the tutorial's steps; with a loaded model, steps 4 and 5 are one.
+            int count = options.LoadModel is null || options.Step <= 3 ? options.Step : Math.Max(4, options.Step - 1);
+            foreach (var step in steps.Take(count))
             {
                 if (ctx.Interrupted) break;
                 string title = step.Title(options);

@@ -38,6 +38,9 @@ public sealed record TutorialOptions
 
     public bool Resume { get; init; }
 
+    /// <summary>A Keras model file to analyse instead of training the tutorial's networks; null to train them.</summary>
+    public string? LoadModel { get; init; }
+
     /// <summary>Stop after this many epochs as if interrupted (to try --resume); null to run all.</summary>
     public int? StopAfterEpoch { get; init; }
 

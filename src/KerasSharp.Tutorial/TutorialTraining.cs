@@ -62,8 +62,9 @@ internal sealed class TutorialTraining
             return;
         }
         _model.SaveWeights(_ctx.OutputPath($"{file}.weights"));
+        _model.Save(_ctx.OutputPath($"{file}.h5")); // Keras 2's model file: Python's load_model and --load-model read it
         SaveHistory(history, _ctx.OutputPath($"{file}_history"));
-        Console.WriteLine($"Saved {file}.weights, {file}_history.csv and {file}_history.json");
+        Console.WriteLine($"Saved {file}.weights, {file}.h5, {file}_history.csv and {file}_history.json");
     }
 
     /// <summary>Writes a History as CSV (one row per epoch) and as JSON, with '.' decimals under every culture.</summary>

@@ -7,9 +7,9 @@ using static TorchSharp.torch;
 namespace KerasSharp.Tests;
 
 /// <summary>
-/// Keras 2 HDF5 weights files both ways, checked with Debian's h5py and NumPy (python-env/keras_h5.py): files
+/// Keras 2 HDF5 files both ways, checked with Debian's h5py and NumPy (python-env/keras_h5.py): weights files
 /// KerasSharp writes read as Keras 2.2 reads them (byte-string names) and give Predict's outputs in a NumPy forward
-/// pass; files written in Keras's layout by h5py load into KerasSharp exactly.
+/// pass; model files read as tf.keras reads them; files written in Keras's layout by h5py load into KerasSharp exactly.
 /// </summary>
 [Collection(ProcessStateCollection.Name)]
 public class KerasHdf5Tests
@@ -202,7 +202,7 @@ public class KerasHdf5Tests
     }
 
     [SkippableFact]
-    public void A_saved_model_reads_as_keras_2_2_load_model_reads_it()
+    public void A_saved_model_reads_as_tf_keras_load_model_reads_it()
     {
         var model = Mlp();
         model.Compile(new Keras.Optimizers.SGD(lr: 0.05, momentum: 0.9, nesterov: true), "categorical_crossentropy", new[] { "accuracy" });
@@ -210,7 +210,10 @@ public class KerasHdf5Tests
         string path = Path.Combine(Folder(), "model.h5");
         model.Save(path);
         var file = JsonDocument.Parse(Python("describe-model", path)).RootElement;
+        // Variable-length strings: tf.keras reads them; Keras 2.2's load_model, which decodes bytes only, would not.
+        Assert.Equal("str", file.GetProperty("string_type").GetString());
         Assert.Equal("Sequential", file.GetProperty("model_config").GetProperty("class_name").GetString());
+        Assert.Equal(model.Layers.Select(l => l.Name), file.GetProperty("layer_names").EnumerateArray().Select(e => e.GetString()));
         var training = file.GetProperty("training_config");
         Assert.Equal("SGD", training.GetProperty("optimizer_config").GetProperty("class_name").GetString());
         Assert.Equal(0.9, training.GetProperty("optimizer_config").GetProperty("config").GetProperty("momentum").GetDouble());

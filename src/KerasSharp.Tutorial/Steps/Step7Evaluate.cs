@@ -13,14 +13,15 @@ internal sealed class Step7Evaluate : TutorialStep
         var (_, _, x_test, y_test) = ctx.Data;
         foreach (var (name, cnn_n) in ctx.Networks)
         {
-            var cnn = ctx.Histories[name];
             string file = TutorialNetworks.FileName(name);
-
-            // Plots for training and testing process: loss and accuracy
-            HistoryPlot.Save(cnn, "acc", ctx.OutputPath($"{file}_accuracy.png"));
-            ctx.Figure($"{file}_accuracy.png", $"{name}: training and validation accuracy");
-            HistoryPlot.Save(cnn, "loss", ctx.OutputPath($"{file}_loss.png"));
-            ctx.Figure($"{file}_loss.png", $"{name}: training and validation loss");
+            // Plots for training and testing process: loss and accuracy (a loaded model has no History here)
+            if (ctx.Histories.TryGetValue(name, out var cnn))
+            {
+                HistoryPlot.Save(cnn, "acc", ctx.OutputPath($"{file}_accuracy.png"));
+                ctx.Figure($"{file}_accuracy.png", $"{name}: training and validation accuracy");
+                HistoryPlot.Save(cnn, "loss", ctx.OutputPath($"{file}_loss.png"));
+                ctx.Figure($"{file}_loss.png", $"{name}: training and validation loss");
+            }
 
             var scores = cnn_n.Evaluate(x_test, y_test, verbose: 0);
             Console.WriteLine($"{name} Accuracy: {PyFormat.Fixed(scores[1] * 100, 2)}%");

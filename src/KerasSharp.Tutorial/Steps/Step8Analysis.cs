@@ -35,7 +35,7 @@ internal sealed class Step8Analysis : TutorialStep
             ConfusionMatrixPlot.Save(cm, ctx.ClassNames, ctx.OutputPath(file), title: $"{name}: confusion matrix");
             ctx.Figure(file, $"{name}: confusion matrix on the test set");
         }
-        if (ctx.Networks.Count == 2) Compare(ctx);
+        if (ctx.Histories.Count == 2) Compare(ctx);
     }
 
     /// <summary>Validation accuracy per epoch and time per epoch of both networks, and a table (the port's addition).</summary>

@@ -12,19 +12,18 @@ namespace Keras.Models;
 /// <c>keras_version</c> and <c>backend</c>; the weights in the group <c>model_weights</c> (the save_weights layout);
 /// and the optimizer's state in <c>optimizer_weights</c>, in the order of Keras's <c>optimizer.get_weights()</c>:
 /// <c>iterations</c>, then its state tensors in Keras's layout. Loading rebuilds, compiles and restores all of it, so
-/// that Fit continues as it would in Keras.
+/// that Fit continues as it would in Keras. Strings are variable-length: tf.keras 2 loads these files; standalone Keras
+/// 2.2's <c>load_model</c>, which decodes byte strings only, does not.
 /// </summary>
 internal static class KerasModelFile
 {
     public static void Save(string path, Sequential model)
     {
         KerasWeightsFile.RefuseKeras3(path);
-        var strings = new List<string>();
         string modelConfig = ModelConfig.Config(model).ToJsonString();
         var file = new H5File { Attributes = new() { ["model_config"] = modelConfig, ["keras_version"] = ModelConfig.KerasVersion, ["backend"] = "tensorflow" } };
-        strings.Add(modelConfig);
         var weights = new H5Group();
-        KerasWeightsFile.FillLayers(weights, model, strings);
+        KerasWeightsFile.FillLayers(weights, model, strings: null);
         file["model_weights"] = weights;
         if (model.Optimizer is { } optimizer && model.Loss is { } loss)
         {
@@ -37,14 +36,12 @@ internal static class KerasModelFile
                 ["loss_weights"] = null,
             }.ToJsonString();
             file.Attributes["training_config"] = training;
-            strings.Add(training);
             var trainable = model.TrainableWeightList;
             var slots = optimizer.KerasSlots(trainable).ToList();
             string prefix = $"training/{optimizer.GetType().Name}";
             var names = new List<string> { $"{prefix}/iterations:0" };
             names.AddRange(slots.Select((_, i) => $"{prefix}/Variable_{i}:0"));
             var state = new H5Group { Attributes = new() { ["weight_names"] = names.ToArray() } };
-            strings.AddRange(names);
             var iterations = (H5Group)(state["training"] = new H5Group());
             iterations[optimizer.GetType().Name] = new H5Group { ["iterations:0"] = new H5Dataset(data: optimizer.Iterations) };
             for (int i = 0; i < slots.Count; i++)
@@ -54,7 +51,9 @@ internal static class KerasModelFile
             }
             file["optimizer_weights"] = state;
         }
-        KerasWeightsFile.Write(path, file, strings);
+        // PureHDF sets one string length per file, and the model's JSON at that length would make the names' arrays
+        // overflow HDF5's 64 KB attribute limit, so a model file keeps variable-length strings, as tf.keras reads them.
+        KerasWeightsFile.Write(path, file, fixedLengthStrings: null);
     }
 
     public static Sequential Load(string path)

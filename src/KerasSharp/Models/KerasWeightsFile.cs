@@ -26,25 +26,33 @@ internal static class KerasWeightsFile
         Write(path, file, strings);
     }
 
-    /// <summary>Writes a file atomically, every string as a fixed-length byte string (h5py then reads bytes, which Keras 2.2's decode('utf8') needs).</summary>
-    internal static void Write(string path, H5File file, List<string> strings)
+    /// <summary>
+    /// Writes a file atomically. With <paramref name="fixedLengthStrings"/>, every string is a fixed-length byte string
+    /// of the longest one's length (h5py then reads bytes, which Keras 2.2's decode('utf8') needs); without, strings
+    /// are variable-length, which tf.keras reads.
+    /// </summary>
+    internal static void Write(string path, H5File file, List<string>? fixedLengthStrings)
     {
-        var options = new H5WriteOptions(DefaultStringLength: Math.Max(1, strings.Max(s => System.Text.Encoding.UTF8.GetByteCount(s))));
+        var options = fixedLengthStrings is null ? new H5WriteOptions()
+            : new H5WriteOptions(DefaultStringLength: Math.Max(1, fixedLengthStrings.Max(s => System.Text.Encoding.UTF8.GetByteCount(s))));
         AtomicFile.Write(path, stream => file.Write(stream, options));
     }
 
-    /// <summary>Keras's layout of the model's weights into <paramref name="target"/> (the file's root, or its <c>model_weights</c> group).</summary>
-    internal static void FillLayers(H5Group target, Sequential model, List<string> strings)
+    /// <summary>
+    /// Keras's layout of the model's weights into <paramref name="target"/> (the file's root, or its <c>model_weights</c>
+    /// group); the strings written go into <paramref name="strings"/>, when given, for a fixed string length.
+    /// </summary>
+    internal static void FillLayers(H5Group target, Sequential model, List<string>? strings)
     {
         target.Attributes ??= new();
         target.Attributes["layer_names"] = model.Layers.Select(l => l.Name).ToArray();
         target.Attributes["backend"] = "tensorflow";
         target.Attributes["keras_version"] = ModelConfig.KerasVersion;
-        strings.AddRange(model.Layers.Select(l => l.Name).Append("tensorflow").Append(ModelConfig.KerasVersion));
+        strings?.AddRange(model.Layers.Select(l => l.Name).Append("tensorflow").Append(ModelConfig.KerasVersion));
         foreach (var layer in model.Layers)
         {
             var group = new H5Group { Attributes = new() { ["weight_names"] = layer.Weights.Select(w => w.Name).ToArray() } };
-            strings.AddRange(layer.Weights.Select(w => w.Name));
+            strings?.AddRange(layer.Weights.Select(w => w.Name));
             for (int i = 0; i < layer.Weights.Count; i++)
             {
                 using var value = layer.Weights[i].Get();

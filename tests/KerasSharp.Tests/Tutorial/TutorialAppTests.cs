@@ -18,8 +18,8 @@ public class TutorialAppTests
     private static readonly string[] ExpectedFiles =
     {
         "samples.png", "report.html",
-        "conv4.weights", "conv4_history.csv", "conv4_history.json", "conv4_accuracy.png", "conv4_loss.png", "conv4_confusion.png",
-        "conv6.weights", "conv6_history.csv", "conv6_history.json", "conv6_accuracy.png", "conv6_loss.png", "conv6_confusion.png",
+        "conv4.weights", "conv4.h5", "conv4_history.csv", "conv4_history.json", "conv4_accuracy.png", "conv4_loss.png", "conv4_confusion.png",
+        "conv6.weights", "conv6.h5", "conv6_history.csv", "conv6_history.json", "conv6_accuracy.png", "conv6_loss.png", "conv6_confusion.png",
         "comparison_accuracy.png", "comparison_time.png",
     };
 
@@ -209,6 +209,28 @@ public class TutorialAppTests
     }
 
     [Fact]
+    public void A_trained_network_saved_as_keras_h5_is_analysed_again_with_load_model_without_training()
+    {
+        string[] data = { "--dataset", "fashion_mnist", "--limit", "100", "--data-dir", Folder("nodata") };
+        string first = Folder("train");
+        var (trained, trainedText) = TutorialRunner.Run(data.Concat(new[] { "--epochs", "1", "--model", "4", "--output", first }).ToArray());
+        Assert.True(trained == 0, trainedText);
+        string h5 = Path.Combine(first, "conv4.h5");
+        Assert.True(File.Exists(h5));
+
+        var (code, text) = TutorialRunner.Run(data.Concat(new[] { "--load-model", h5, "--output", Folder("loaded") }).ToArray());
+        Assert.True(code == 0, text);
+        Assert.Contains($"=== Steps 4-5: the network in {h5}", text);
+        Assert.DoesNotContain("Training the", text);
+        Assert.Contains("Total params: 889,834", text);
+        string Accuracy(string output, string name) => Regex.Match(output, $@"{name} Accuracy: (\d+\.\d\d)%").Groups[1].Value;
+        Assert.NotEqual("", Accuracy(trainedText, "4-conv"));
+        Assert.Equal(Accuracy(trainedText, "4-conv"), Accuracy(text, "conv4")); // the same network on the same test images
+        string Matrix(string output) => output[output.IndexOf("confusion matrix (rows", StringComparison.Ordinal)..output.IndexOf("row sums", StringComparison.Ordinal)];
+        Assert.Equal(Matrix(trainedText)[(Matrix(trainedText).IndexOf('\n'))..], Matrix(text)[(Matrix(text).IndexOf('\n'))..]);
+    }
+
+    [Fact]
     public void Resuming_from_a_damaged_checkpoint_says_what_is_wrong_and_how_to_start_over()
     {
         string[] common = { "--dataset", "fashion_mnist", "--limit", "100", "--epochs", "2", "--model", "4", "--data-dir", Folder("nodata") };
@@ -241,6 +263,7 @@ public class TutorialAppTests
     [InlineData("--lr", "-1", "--lr must be a positive number")]
     [InlineData("--stop-after-epoch", "x", "'x'")]
     [InlineData("--data-dir", "/no/such/folder", "--data-dir /no/such/folder: no such folder")]
+    [InlineData("--load-model", "/no/such/model.h5", "--load-model /no/such/model.h5: no such file")]
     public void Bad_arguments_exit_with_code_2_and_say_why(string option, string value, string message)
     {
         var (code, text) = TutorialRunner.Run(option, value, "--output", Folder("bad"));

@@ -1,0 +1,25 @@
+using Keras.Models;
+
+namespace KerasSharp.Tutorial.Steps;
+
+/// <summary>
+/// With --load-model, in place of steps 4 and 5: the network comes from a Keras model file (as <c>load_model</c> in
+/// Python), trained elsewhere, and steps 6 to 8 look at it. A model saved without its compile settings is compiled as
+/// the tutorial compiles its networks, which evaluation needs.
+/// </summary>
+internal sealed class StepLoadModel : TutorialStep
+{
+    public override string Title(TutorialOptions options) => $"Steps 4-5: the network in {options.LoadModel}";
+
+    public override void Run(TutorialContext ctx)
+    {
+        var (x_train, _, _, _) = ctx.Data;
+        var cnn_n = Sequential.LoadModel(ctx.Options.LoadModel!);
+        Keras.Shape expected = x_train.shape[1..];
+        if (!cnn_n.InputShape.Equals(expected))
+            throw new ArgumentException($"{ctx.Options.LoadModel} takes inputs of shape {cnn_n.InputShape}, but --dataset {ctx.Options.Dataset} has images of shape {expected}.");
+        if (cnn_n.Loss is null) TutorialNetworks.Compile(cnn_n, ctx.Options.EffectiveLearningRate);
+        cnn_n.Summary();
+        ctx.Networks[Path.GetFileNameWithoutExtension(ctx.Options.LoadModel!)] = cnn_n;
+    }
+}
