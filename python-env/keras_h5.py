@@ -7,8 +7,9 @@
   forward IN.h5 X.json                              a Dense network's forward pass in NumPy over the weights in
                                                     IN.h5 (relu between layers, softmax at the end), printed as JSON.
   describe IN.h5                                    prints the layout as JSON: attribute dtypes and values.
-  describe-model IN.h5                              a whole-model file as tf.keras's load_model reads it (bytes or str):
-                                                    model_config, training_config, optimizer_weights in order.
+  describe-model IN.h5                              a whole-model file as Keras 2.2's load_model reads it (byte strings,
+                                                    lists maybe split into name0, name1...): model_config,
+                                                    training_config, optimizer_weights in order.
   write-model OUT.h5 SPEC.json MODEL.json TRAINING.json
                                                     a whole-model file as Keras 2.2's save_model writes it; SPEC may
                                                     hold "optimizer": {"iterations": N, "weights": [...]}.
@@ -77,20 +78,26 @@ def describe(path):
         }))
 
 
-def text(value):
-    # tf.keras decodes bytes and takes str as it is; Keras 2.2 takes bytes only.
-    return value.decode("utf8") if hasattr(value, "decode") else value
+def keras22_names(group, name):
+    # As Keras 2.2's load_attributes_from_hdf5_group: whole, or in chunks name0, name1, ...; bytes decoded.
+    if name in group.attrs:
+        return decoded(group.attrs[name])
+    names, chunk = [], 0
+    while "%s%d" % (name, chunk) in group.attrs:
+        names.extend(decoded(group.attrs["%s%d" % (name, chunk)]))
+        chunk += 1
+    return names
 
 
 def describe_model(path):
     with h5py.File(path, "r") as f:
         state = f["optimizer_weights"]
-        names = [text(n) for n in state.attrs["weight_names"]]
+        names = keras22_names(state, "weight_names")
         print(json.dumps({
-            "string_type": type(f.attrs["model_config"]).__name__,
-            "model_config": json.loads(text(f.attrs["model_config"])),
-            "training_config": json.loads(text(f.attrs["training_config"])),
-            "layer_names": [text(n) for n in f["model_weights"].attrs["layer_names"]],
+            "chunked_layer_names": "layer_names" not in f["model_weights"].attrs,
+            "model_config": json.loads(f.attrs["model_config"].decode("utf-8")),
+            "training_config": json.loads(f.attrs["training_config"].decode("utf-8")),
+            "layer_names": keras22_names(f["model_weights"], "layer_names"),
             "optimizer_weights": [{"name": n, "shape": list(state[n].shape), "dtype": str(state[n].dtype),
                                    "value": state[n][()].tolist() if state[n].ndim == 0 else None} for n in names],
         }))

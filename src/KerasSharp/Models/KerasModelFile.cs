@@ -12,8 +12,7 @@ namespace Keras.Models;
 /// <c>keras_version</c> and <c>backend</c>; the weights in the group <c>model_weights</c> (the save_weights layout);
 /// and the optimizer's state in <c>optimizer_weights</c>, in the order of Keras's <c>optimizer.get_weights()</c>:
 /// <c>iterations</c>, then its state tensors in Keras's layout. Loading rebuilds, compiles and restores all of it, so
-/// that Fit continues as it would in Keras. Strings are variable-length: tf.keras 2 loads these files; standalone Keras
-/// 2.2's <c>load_model</c>, which decodes byte strings only, does not.
+/// that Fit continues as it would in Keras. Strings are fixed-length byte strings, as Keras 2.2 writes and reads them.
 /// </summary>
 internal static class KerasModelFile
 {
@@ -21,13 +20,11 @@ internal static class KerasModelFile
     {
         KerasWeightsFile.RefuseKeras3(path);
         string modelConfig = ModelConfig.Config(model).ToJsonString();
-        var file = new H5File { Attributes = new() { ["model_config"] = modelConfig, ["keras_version"] = ModelConfig.KerasVersion, ["backend"] = "tensorflow" } };
-        var weights = new H5Group();
-        KerasWeightsFile.FillLayers(weights, model, strings: null);
-        file["model_weights"] = weights;
+        string? training = null;
+        var stateNames = new List<string>();
         if (model.Optimizer is { } optimizer && model.Loss is { } loss)
         {
-            string training = new JsonObject
+            training = new JsonObject
             {
                 ["optimizer_config"] = new JsonObject { ["class_name"] = optimizer.GetType().Name, ["config"] = optimizer.KerasConfig() },
                 ["loss"] = loss.Name,
@@ -35,25 +32,37 @@ internal static class KerasModelFile
                 ["sample_weight_mode"] = null,
                 ["loss_weights"] = null,
             }.ToJsonString();
-            file.Attributes["training_config"] = training;
-            var trainable = model.TrainableWeightList;
-            var slots = optimizer.KerasSlots(trainable).ToList();
             string prefix = $"training/{optimizer.GetType().Name}";
-            var names = new List<string> { $"{prefix}/iterations:0" };
-            names.AddRange(slots.Select((_, i) => $"{prefix}/Variable_{i}:0"));
-            var state = new H5Group { Attributes = new() { ["weight_names"] = names.ToArray() } };
-            var iterations = (H5Group)(state["training"] = new H5Group());
-            iterations[optimizer.GetType().Name] = new H5Group { ["iterations:0"] = new H5Dataset(data: optimizer.Iterations) };
+            stateNames.Add($"{prefix}/iterations:0");
+            stateNames.AddRange(Enumerable.Range(0, optimizer.KerasSlotCount(model.TrainableWeightList)).Select(i => $"{prefix}/Variable_{i}:0"));
+        }
+        // Every string gets the longest one's length: the model's JSON sets it, and lists of names are split to fit.
+        var strings = KerasWeightsFile.Strings(model).Append(modelConfig).Concat(stateNames).ToList();
+        if (training is not null) strings.Add(training);
+        int length = KerasWeightsFile.StringLength(strings);
+        if (length > 60_000)
+            throw new NotSupportedException($"'{path}': the model's config takes {length} bytes, more than an HDF5 attribute holds; save its weights with SaveWeights and its architecture with ToJson.");
+
+        var file = new H5File { Attributes = new() { ["model_config"] = modelConfig, ["keras_version"] = ModelConfig.KerasVersion, ["backend"] = "tensorflow" } };
+        var weights = new H5Group();
+        KerasWeightsFile.FillLayers(weights, model, length);
+        file["model_weights"] = weights;
+        if (training is not null && model.Optimizer is { } compiled)
+        {
+            file.Attributes["training_config"] = training;
+            var slots = compiled.KerasSlots(model.TrainableWeightList).ToList();
+            var state = new H5Group { Attributes = new() };
+            KerasWeightsFile.PutNames(state.Attributes, "weight_names", stateNames.ToArray(), length);
+            var iterations = new H5Group { ["iterations:0"] = new H5Dataset(data: compiled.Iterations) };
+            state["training"] = new H5Group { [compiled.GetType().Name] = iterations };
             for (int i = 0; i < slots.Count; i++)
             {
-                KerasWeightsFile.Put(state, names[i + 1], slots[i]);
+                KerasWeightsFile.Put(state, stateNames[i + 1], slots[i]);
                 slots[i].Dispose();
             }
             file["optimizer_weights"] = state;
         }
-        // PureHDF sets one string length per file, and the model's JSON at that length would make the names' arrays
-        // overflow HDF5's 64 KB attribute limit, so a model file keeps variable-length strings, as tf.keras reads them.
-        KerasWeightsFile.Write(path, file, fixedLengthStrings: null);
+        KerasWeightsFile.Write(path, file, length);
     }
 
     public static Sequential Load(string path)
@@ -75,7 +84,7 @@ internal static class KerasModelFile
                 ?? throw new InvalidDataException($"'{path}': training_config is not a JSON object."), path);
             if (!file.LinkExists("optimizer_weights")) return;
             var state = (IH5Group)file.Get("optimizer_weights");
-            var names = ((IH5Object)state).Attribute("weight_names").Read<string[]>();
+            var names = KerasWeightsFile.ReadNames((IH5Object)state, "weight_names");
             if (names.Length == 0) return;
             iterations = ((IH5Dataset)state.Get(names[0])).Read<long>();
             var trainable = model.TrainableWeightList;

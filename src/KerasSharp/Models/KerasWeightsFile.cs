@@ -17,42 +17,68 @@ internal static class KerasWeightsFile
     public static bool IsKerasPath(string path) =>
         path.EndsWith(".h5", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".hdf5", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>HDF5 keeps an attribute in its object's header, which holds at most this much data (Keras's own limit).</summary>
+    private const int AttributeLimit = 64512;
+
     public static void Save(string path, Sequential model)
     {
         RefuseKeras3(path);
         var file = new H5File();
-        var strings = new List<string>();
-        FillLayers(file, model, strings);
-        Write(path, file, strings);
+        int length = StringLength(Strings(model));
+        FillLayers(file, model, length);
+        Write(path, file, length);
     }
 
+    /// <summary>The strings a weights layout of the model holds: layer and weight names, backend and version.</summary>
+    internal static IEnumerable<string> Strings(Sequential model) =>
+        model.Layers.Select(l => l.Name).Concat(model.Layers.SelectMany(l => l.Weights.Select(w => w.Name))).Append("tensorflow").Append(ModelConfig.KerasVersion);
+
+    /// <summary>The one fixed length every string of a file gets: the longest one's, in UTF-8 bytes.</summary>
+    internal static int StringLength(IEnumerable<string> strings) => Math.Max(1, strings.Max(s => System.Text.Encoding.UTF8.GetByteCount(s)));
+
     /// <summary>
-    /// Writes a file atomically. With <paramref name="fixedLengthStrings"/>, every string is a fixed-length byte string
-    /// of the longest one's length (h5py then reads bytes, which Keras 2.2's decode('utf8') needs); without, strings
-    /// are variable-length, which tf.keras reads.
+    /// Writes a file atomically, every string a fixed-length byte string of <paramref name="stringLength"/> bytes: h5py
+    /// then reads bytes, which Keras 2.2's <c>decode('utf8')</c> needs, and tf.keras reads them too.
     /// </summary>
-    internal static void Write(string path, H5File file, List<string>? fixedLengthStrings)
+    internal static void Write(string path, H5File file, int stringLength) =>
+        AtomicFile.Write(path, stream => file.Write(stream, new H5WriteOptions(DefaultStringLength: stringLength)));
+
+    /// <summary>
+    /// A list of names as an attribute, split as Keras splits it (<c>name0</c>, <c>name1</c>, ...) when it would exceed
+    /// what an HDF5 object header holds; Keras 2's loader reads both forms, and so does <see cref="ReadNames"/>.
+    /// </summary>
+    internal static void PutNames(IDictionary<string, object> attributes, string name, string[] values, int stringLength)
     {
-        var options = fixedLengthStrings is null ? new H5WriteOptions()
-            : new H5WriteOptions(DefaultStringLength: Math.Max(1, fixedLengthStrings.Max(s => System.Text.Encoding.UTF8.GetByteCount(s))));
-        AtomicFile.Write(path, stream => file.Write(stream, options));
+        int perChunk = Math.Max(1, AttributeLimit / stringLength);
+        if (values.Length <= perChunk)
+        {
+            attributes[name] = values;
+            return;
+        }
+        for (int chunk = 0; chunk * perChunk < values.Length; chunk++)
+            attributes[$"{name}{chunk}"] = values.Skip(chunk * perChunk).Take(perChunk).ToArray();
     }
 
-    /// <summary>
-    /// Keras's layout of the model's weights into <paramref name="target"/> (the file's root, or its <c>model_weights</c>
-    /// group); the strings written go into <paramref name="strings"/>, when given, for a fixed string length.
-    /// </summary>
-    internal static void FillLayers(H5Group target, Sequential model, List<string>? strings)
+    /// <summary>A list of names written by <see cref="PutNames"/> or by Keras, whole or in chunks.</summary>
+    internal static string[] ReadNames(IH5Object owner, string name)
+    {
+        if (owner.AttributeExists(name)) return owner.Attribute(name).Read<string[]>();
+        var names = new List<string>();
+        for (int chunk = 0; owner.AttributeExists($"{name}{chunk}"); chunk++) names.AddRange(owner.Attribute($"{name}{chunk}").Read<string[]>());
+        return names.ToArray();
+    }
+
+    /// <summary>Keras's layout of the model's weights into <paramref name="target"/> (the file's root, or its <c>model_weights</c> group).</summary>
+    internal static void FillLayers(H5Group target, Sequential model, int stringLength)
     {
         target.Attributes ??= new();
-        target.Attributes["layer_names"] = model.Layers.Select(l => l.Name).ToArray();
+        PutNames(target.Attributes, "layer_names", model.Layers.Select(l => l.Name).ToArray(), stringLength);
         target.Attributes["backend"] = "tensorflow";
         target.Attributes["keras_version"] = ModelConfig.KerasVersion;
-        strings?.AddRange(model.Layers.Select(l => l.Name).Append("tensorflow").Append(ModelConfig.KerasVersion));
         foreach (var layer in model.Layers)
         {
-            var group = new H5Group { Attributes = new() { ["weight_names"] = layer.Weights.Select(w => w.Name).ToArray() } };
-            strings?.AddRange(layer.Weights.Select(w => w.Name));
+            var group = new H5Group { Attributes = new() };
+            PutNames(group.Attributes, "weight_names", layer.Weights.Select(w => w.Name).ToArray(), stringLength);
             for (int i = 0; i < layer.Weights.Count; i++)
             {
                 using var value = layer.Weights[i].Get();
@@ -122,11 +148,12 @@ internal static class KerasWeightsFile
     /// <summary>Reads and checks the weights in Keras's layout under <paramref name="root"/>, without changing the model.</summary>
     internal static void ReadLayers(string path, IH5Group root, Sequential model, bool byName, List<(Weight, Tensor)> values)
     {
-        if (!((IH5Object)root).AttributeExists("layer_names"))
+        var layerNames = ReadNames((IH5Object)root, "layer_names");
+        if (layerNames.Length == 0)
             throw new InvalidDataException($"'{path}' has no 'layer_names' attribute: it is not a Keras weights file.");
-        var saved = ((IH5Object)root).Attribute("layer_names").Read<string[]>()
+        var saved = layerNames
             .Select(name => (Name: name, Group: (IH5Group)root.Get(name)))
-            .Select(l => (l.Name, Weights: ((IH5Object)l.Group).Attribute("weight_names").Read<string[]>(), l.Group))
+            .Select(l => (l.Name, Weights: ReadNames((IH5Object)l.Group, "weight_names"), l.Group))
             .Where(l => l.Weights.Length > 0)
             .ToList();
         var layers = model.Layers.Where(l => l.Weights.Count > 0).ToList();
