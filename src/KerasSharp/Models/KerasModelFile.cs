@@ -34,7 +34,7 @@ internal static class KerasModelFile
             }.ToJsonString();
             string prefix = $"training/{optimizer.GetType().Name}";
             stateNames.Add($"{prefix}/iterations:0");
-            stateNames.AddRange(Enumerable.Range(0, optimizer.KerasSlotCount(model.TrainableWeightList)).Select(i => $"{prefix}/Variable_{i}:0"));
+            stateNames.AddRange(optimizer.KerasSlotShapes(model.TrainableWeightList).Select((_, i) => $"{prefix}/Variable_{i}:0"));
         }
         // Every string gets the longest one's length: the model's JSON sets it, and lists of names are split to fit.
         var strings = KerasWeightsFile.Strings(model).Append(modelConfig).Concat(stateNames).ToList();
@@ -87,18 +87,16 @@ internal static class KerasModelFile
             var names = KerasWeightsFile.ReadNames((IH5Object)state, "weight_names");
             if (names.Length == 0) return;
             iterations = ((IH5Dataset)state.Get(names[0])).Read<long>();
-            var trainable = model.TrainableWeightList;
-            var expected = model.Optimizer!.KerasSlots(trainable).ToList();
+            var expected = model.Optimizer!.KerasSlotShapes(model.TrainableWeightList).ToList();
             if (names.Length - 1 != expected.Count)
                 throw new InvalidDataException($"'{path}' holds {names.Length - 1} optimizer state tensors; {model.Optimizer.GetType().Name} keeps {expected.Count} for this model.");
             for (int i = 0; i < expected.Count; i++)
             {
                 var dataset = (IH5Dataset)state.Get(names[i + 1]);
                 var dims = dataset.Space.Dimensions.Select(d => checked((long)d)).ToArray();
-                if (!dims.SequenceEqual(expected[i].shape))
-                    throw new InvalidDataException($"'{path}': optimizer state '{names[i + 1]}' has shape ({string.Join(", ", dims)}), expected ({string.Join(", ", expected[i].shape)}).");
+                if (!dims.SequenceEqual(expected[i].Dims.Select(d => (long)d)))
+                    throw new InvalidDataException($"'{path}': optimizer state '{names[i + 1]}' has shape ({string.Join(", ", dims)}), expected {expected[i]}.");
                 slots.Add(tensor(dataset.Read<float[]>(), dims));
-                expected[i].Dispose();
             }
         }, values.Select(v => v.Value).Concat(slots));
         KerasWeightsFile.Apply(values);

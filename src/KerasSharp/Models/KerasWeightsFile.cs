@@ -97,6 +97,7 @@ internal static class KerasWeightsFile
             if (!group.TryGetValue(folder, out var sub)) group[folder] = sub = new H5Group();
             group = (H5Group)sub;
         }
+        using var scope = NewDisposeScope(); // the float32 CPU copy is only needed for its values
         group[parts[^1]] = new H5Dataset(value.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray(), fileDims: value.shape.Select(d => (ulong)d).ToArray());
     }
 

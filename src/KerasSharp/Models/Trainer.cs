@@ -56,6 +56,7 @@ internal sealed class Trainer(Sequential model)
         Dictionary<string, double> epochLogs)
     {
         var metrics = model.Metrics;
+        var trainable = model.TrainableWeightList;
         using var sums = new MetricSums(new[] { "loss" }.Concat(metrics.Select(m => m.Name)), Device);
         state.SamplesSeen = 0;
         state.MeansSource = () => sums.Means(state.SamplesSeen);
@@ -75,7 +76,7 @@ internal sealed class Trainer(Sequential model)
                     var pred = model.Forward(xb, training: true);
                     var loss = model.Loss!.Call(yb, pred).mean();
                     loss.backward();
-                    model.Optimizer!.Step(model.TrainableWeightList);
+                    model.Optimizer!.Step(trainable);
                     using (no_grad())
                     {
                         var detached = pred.detach();

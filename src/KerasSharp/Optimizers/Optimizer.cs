@@ -98,8 +98,9 @@ public abstract class Optimizer
     internal IEnumerable<Tensor> KerasSlots(IReadOnlyList<Weight> weights) =>
         Enumerable.Range(0, SlotCount).SelectMany(k => weights.Select(w => w.ToKerasLayout(SlotsOf(w)[k])));
 
-    /// <summary>How many state tensors <see cref="KerasSlots"/> gives for these weights.</summary>
-    internal int KerasSlotCount(IReadOnlyList<Weight> weights) => SlotCount * weights.Count;
+    /// <summary>The Keras shapes of the tensors <see cref="KerasSlots"/> gives, in its order, without reading them.</summary>
+    internal IEnumerable<Shape> KerasSlotShapes(IReadOnlyList<Weight> weights) =>
+        Enumerable.Range(0, SlotCount).SelectMany(_ => weights.Select(w => w.Shape));
 
     /// <summary>Restores the state from tensors in <see cref="KerasSlots"/>'s order and layouts.</summary>
     internal void SetKerasSlots(IReadOnlyList<Weight> weights, IReadOnlyList<Tensor> values)
