@@ -107,6 +107,7 @@ public class ModelJsonTests
     [InlineData("\"rate\": 0.25,", "\"rate\": 0.25, \"foo\": 1,", "argument 'foo', which KerasSharp cannot honour: KerasSharp's layer has no such argument")]
     [InlineData("\"distribution\": \"uniform\"", "\"distribution\": \"untruncated_normal\"", "distribution 'untruncated_normal' is not supported")]
     [InlineData("\"trainable\": true, \"rate\"", "\"trainable\": false, \"rate\"", "not trainable are not supported")]
+    [InlineData("\"kernel_size\": [3, 3]", "\"kernel_size\": [3, 0]", "Conv2D layer 'conv2d_1' has argument 'kernel_size', which KerasSharp cannot honour: size 0 is not a positive integer")]
     public void What_KerasSharp_lacks_is_named_not_dropped(string from, string to, string message)
     {
         Assert.Contains(from, Keras22Json);

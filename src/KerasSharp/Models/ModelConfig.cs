@@ -139,7 +139,7 @@ internal static class ModelConfig
         var args = new Arguments(className, node["config"] as JsonObject ?? new JsonObject());
         args.Optional("trainable", v => v.GetValue<bool>() ? null : "layers that are not trainable are not supported");
         args.Optional("dtype", v => v is JsonValue value && value.TryGetValue<string>(out var dtype) && dtype == "float32" ? null : $"dtype {v.ToJsonString()} is not supported (float32 only)");
-        Shape? inputShape = args.Take("batch_input_shape") is JsonArray batch ? SizesOf(batch.Skip(1), args) : null;
+        Shape? inputShape = args.Take("batch_input_shape") is JsonArray batch ? args.SizesOf("batch_input_shape", batch.Skip(1)) : null;
         string? name = args.Take("name")?.GetValue<string>();
         Layer layer = className switch
         {
@@ -177,11 +177,11 @@ internal static class ModelConfig
     private static Layer Conv2D(Arguments args, Shape? inputShape, string? name)
     {
         ChannelsLast(args);
-        var layer = new Conv2D(args.Int("filters"), ShapeOf(args.Take("kernel_size") ?? throw args.Error("kernel_size", "it is required"), args),
-            args.Take("strides") is { } s ? ShapeOf(s, args) : null, args.String("padding", "valid"), args.String("activation", "linear"),
+        var layer = new Conv2D(args.Int("filters"), args.Sizes("kernel_size") ?? throw args.Error("kernel_size", "it is required"),
+            args.Sizes("strides"), args.String("padding", "valid"), args.String("activation", "linear"),
             args.Bool("use_bias", true), InitializerOf(args, "kernel_initializer"), InitializerOf(args, "bias_initializer"),
             ConstraintOf(args, "kernel_constraint"), ConstraintOf(args, "bias_constraint"),
-            args.Take("dilation_rate") is { } d ? ShapeOf(d, args) : null, inputShape, name);
+            args.Sizes("dilation_rate"), inputShape, name);
         args.Optional("groups", v => v.GetValue<int>() == 1 ? null : "grouped convolution is not supported");
         NoRegularizers(args);
         return layer;
@@ -190,7 +190,7 @@ internal static class ModelConfig
     private static Layer MaxPooling(Arguments args, Shape? inputShape, string? name)
     {
         ChannelsLast(args);
-        return new MaxPooling2D(args.Take("pool_size") is { } p ? ShapeOf(p, args) : null, args.Take("strides") is { } s ? ShapeOf(s, args) : null,
+        return new MaxPooling2D(args.Sizes("pool_size"), args.Sizes("strides"),
             args.String("padding", "valid"), inputShape, name);
     }
 
@@ -225,12 +225,6 @@ internal static class ModelConfig
         foreach (string key in new[] { "kernel_regularizer", "bias_regularizer", "activity_regularizer" })
             args.Optional(key, _ => $"{key} is not supported");
     }
-
-    private static Shape SizesOf(IEnumerable<JsonNode?> dims, Arguments args) =>
-        dims.Select(d => d is JsonValue v && v.TryGetValue<int>(out int n) && n > 0 ? n : throw args.Error("batch_input_shape", $"size {d?.ToJsonString() ?? "null"} is not a positive integer")).ToArray();
-
-    private static Shape ShapeOf(JsonNode node, Arguments args) =>
-        node is JsonArray array ? SizesOf(array, args) : node.GetValue<int>();
 
     private static Initializer? InitializerOf(Arguments args, string key)
     {
@@ -295,6 +289,18 @@ internal static class ModelConfig
         {
             if (Take(key) is JsonNode value && check(value) is string why) throw Error(key, why);
         }
+
+        /// <summary>A size or a tuple of sizes, such as kernel_size's 3 or [3, 3]; null when the argument is absent.</summary>
+        public Shape? Sizes(string key) => Take(key) switch
+        {
+            null => null,
+            JsonArray sizes => SizesOf(key, sizes),
+            var size => SizesOf(key, new[] { size }),
+        };
+
+        /// <summary>Positive integer sizes, or an error naming the argument.</summary>
+        public Shape SizesOf(string key, IEnumerable<JsonNode?> sizes) =>
+            sizes.Select(d => d is JsonValue v && v.TryGetValue<int>(out int n) && n > 0 ? n : throw Error(key, $"size {d?.ToJsonString() ?? "null"} is not a positive integer")).ToArray();
 
         public int Int(string key, int? fallback = null) => Take(key) is JsonNode n ? Get<int>(key, n) : fallback ?? throw Error(key, "it is required");
         public double Double(string key, double? fallback = null) => Take(key) is JsonNode n ? Get<double>(key, n) : fallback ?? throw Error(key, "it is required");
