@@ -51,7 +51,8 @@ public static class TutorialApp
             }
             return ctx.Interrupted ? Interrupted : Ok;
         }
-        catch (Exception e) when (e is DownloadException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+        catch (Exception e) when (e is DownloadException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException
+                                      or NotSupportedException)
         {
             Console.WriteLine();
             Console.WriteLine($"error: {e.Message}");

@@ -230,6 +230,19 @@ public class TutorialAppTests
         Assert.Equal(Matrix(trainedText)[(Matrix(trainedText).IndexOf('\n'))..], Matrix(text)[(Matrix(text).IndexOf('\n'))..]);
     }
 
+    [Theory]
+    [InlineData("model.h5", "could not be read as a Keras model file")]
+    [InlineData("model.weights.h5", "Keras 3's .weights.h5 layout is not supported yet")]
+    public void A_model_file_that_cannot_be_loaded_ends_the_run_with_one_line_and_exit_code_1(string file, string message)
+    {
+        string path = Path.Combine(Folder("badmodel"), file);
+        File.WriteAllText(path, "not hdf5");
+        var (code, text) = TutorialRunner.Run("--dataset", "fashion_mnist", "--limit", "50", "--load-model", path, "--output", Folder("badmodel-out"), "--data-dir", Folder("nodata"));
+        Assert.Equal(TutorialApp.Failed, code);
+        Assert.Contains(message, text);
+        AssertNoStackTrace(text);
+    }
+
     [Fact]
     public void Resuming_from_a_damaged_checkpoint_says_what_is_wrong_and_how_to_start_over()
     {
