@@ -32,7 +32,7 @@ public static class CommandLine
         var lr = new Option<double?>("--lr") { Description = "SGD learning rate (default: the tutorial's 0.1 on cifar10, 0.01 on fashion_mnist, where 0.1 stalls)." };
         var quick = new Option<bool>("--quick") { Description = $"Preset for a run of a few minutes on a laptop CPU: --limit {Quick.Limit} --epochs {Quick.Epochs} (explicit options win)." };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from its last checkpoint in the output folder." };
-        var loadModel = new Option<string?>("--load-model") { Description = "Skip training: run the printout, evaluation, confusion matrix and report on a Keras model file (.h5) made elsewhere, e.g. output/conv4.h5." };
+        var loadModel = new Option<string?>("--load-model") { Description = "Skip training: run the printout, evaluation, confusion matrix and report on a Keras model file (.h5 or .keras) made elsewhere, e.g. output/conv4.h5." };
         var stopAfter = new Option<int?>("--stop-after-epoch") { Description = "Stop each model after N epochs as if interrupted, keeping its checkpoint (to try --resume)." };
 
         Check(step, v => v is < 1 or > TutorialOptions.StepCount ? $"--step must be between 1 and {TutorialOptions.StepCount}." : null);
@@ -41,7 +41,7 @@ public static class CommandLine
         Check(limit, v => v is < 5 ? "--limit must be at least 5 (N training and N/5 test samples)." : null);
         Check(stopAfter, v => v is < 1 ? "--stop-after-epoch must be at least 1." : null);
         Check(lr, v => v is <= 0 or double.NaN or double.PositiveInfinity ? "--lr must be a positive number." : null);
-        Check(loadModel, v => v is null || File.Exists(v) ? null : $"--load-model {v}: no such file. Give a Keras .h5 model file, such as output/conv4.h5 of an earlier run.");
+        Check(loadModel, v => v is null || File.Exists(v) ? null : $"--load-model {v}: no such file. Give a Keras model file (.h5 or .keras), such as output/conv4.h5 of an earlier run.");
         Check(dataDir, v => Directory.Exists(v) || v == defaults.DataDir ? null
             : $"--data-dir {v}: no such folder. Give the folder that holds the dataset files, or leave the option out.");
 

@@ -5,6 +5,8 @@ using Keras.Layers;
 using Keras.Models;
 using static TorchSharp.torch;
 
+using static KerasSharp.Tests.KerasFileFixtures;
+
 namespace KerasSharp.Tests;
 
 /// <summary>
@@ -16,26 +18,9 @@ namespace KerasSharp.Tests;
 [Collection(ProcessStateCollection.Name)]
 public class KerasHdf5Tests
 {
-    private static readonly string Script = Path.Combine(RepositoryPaths.Root, "python-env", "keras_h5.py");
+    private static string Folder() => KerasFileFixtures.Folder("kerassharp-h5-");
 
-    private static string Folder() => Directory.CreateTempSubdirectory("kerassharp-h5-").FullName;
-
-    private static Sequential Mlp()
-    {
-        var model = new Sequential();
-        model.Add(new Dense(8, activation: "relu", input_shape: 5));
-        model.Add(new Dropout(0.5));
-        model.Add(new Dense(3, activation: "softmax"));
-        return model;
-    }
-
-    private static string Python(params string[] args)
-    {
-        PythonEnvironment.Require("numpy", "h5py");
-        var (code, output) = PythonEnvironment.Run(new[] { Script }.Concat(args).ToArray());
-        Assert.True(code == 0, output);
-        return output;
-    }
+    private static string Python(params string[] args) => KerasFileFixtures.Python("keras_h5.py", args);
 
     [SkippableFact]
     public void Weights_kerassharp_writes_read_as_keras_2_2_reads_them_and_predict_the_same_in_numpy()
@@ -53,8 +38,7 @@ public class KerasHdf5Tests
         Assert.Equal("[[5,8],[8]]", dense.GetProperty("shapes").GetRawText().Replace(" ", ""));
 
         using var x = rand(6, 5);
-        string input = Path.Combine(folder, "x.json");
-        File.WriteAllText(input, JsonSerializer.Serialize(Enumerable.Range(0, 6).Select(i => x[i].data<float>().ToArray())));
+        string input = KerasFileFixtures.InputJson(folder, x);
         var numpy = JsonSerializer.Deserialize<double[][]>(Python("forward", path, input))!;
         using var predicted = model.Predict(x);
         for (int i = 0; i < 6; i++)
@@ -123,10 +107,7 @@ public class KerasHdf5Tests
             string path = Path.Combine(Folder(), "net.h5");
             source.SaveWeights(path);
             target.LoadWeights(path);
-            var a = source.GetWeights();
-            var b = target.GetWeights();
-            Assert.Equal(a.Length, b.Length);
-            for (int i = 0; i < a.Length; i++) Assert.True(a[i].allclose(b[i], rtol: 0, atol: 0), $"weight {i} differs");
+            AssertSameWeights(source, target);
         }
     }
 
@@ -167,8 +148,6 @@ public class KerasHdf5Tests
         byte[] bytes = File.ReadAllBytes(truncated);
         File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
         Refused(truncated);
-
-        Assert.Throws<NotSupportedException>(() => model.SaveWeights(Path.Combine(folder, "keras3.weights.h5")));
     }
 
     [Fact]
@@ -190,17 +169,13 @@ public class KerasHdf5Tests
         Assert.Equal((0.01, 1e-3, 4L), (adam.Lr, adam.Decay, adam.Iterations));
         Assert.Equal("categorical_crossentropy", loaded.Loss!.Name);
         Assert.Equal(new[] { "acc" }, loaded.Metrics.Select(m => m.Name));
-        var a = model.GetWeights();
-        var b = loaded.GetWeights();
-        for (int i = 0; i < a.Length; i++) Assert.True(a[i].allclose(b[i], rtol: 0, atol: 0), $"weight {i} differs");
+        AssertSameWeights(model, loaded);
 
         // The same next epoch from both: weights, Adam's moments and its step count all came back.
         var next = model.Fit(x, y, batch_size: 16, epochs: 1, verbose: 0, shuffle: false);
         var resumed = loaded.Fit(x, y, batch_size: 16, epochs: 1, verbose: 0, shuffle: false);
         Assert.Equal(next.history["loss"], resumed.history["loss"]);
-        var c = model.GetWeights();
-        var d = loaded.GetWeights();
-        for (int i = 0; i < c.Length; i++) Assert.True(c[i].allclose(d[i], rtol: 0, atol: 0), $"weight {i} differs after training on");
+        AssertSameWeights(model, loaded);
     }
 
     [SkippableFact]
@@ -291,6 +266,6 @@ public class KerasHdf5Tests
         string path = Path.Combine(Folder(), "weights.h5");
         Mlp().SaveWeights(path);
         Assert.Contains("holds weights only", Assert.Throws<InvalidDataException>(() => Sequential.LoadModel(path)).Message);
-        Assert.Contains("name the file *.h5", Assert.Throws<ArgumentException>(() => Mlp().Save(Path.Combine(Folder(), "model.bin"))).Message);
+        Assert.Contains("saved as *.keras (Keras 3) or *.h5 (Keras 2)", Assert.Throws<ArgumentException>(() => Mlp().Save(Path.Combine(Folder(), "model.bin"))).Message);
     }
 }

@@ -14,7 +14,7 @@ internal sealed class StepLoadModel : TutorialStep
     public override void Run(TutorialContext ctx)
     {
         var (x_train, _, _, _) = ctx.Data;
-        var cnn_n = Sequential.LoadModel(ctx.Options.LoadModel!);
+        var cnn_n = BaseModel.LoadModel(ctx.Options.LoadModel!);
         Keras.Shape expected = x_train.shape[1..];
         if (!cnn_n.InputShape.Equals(expected))
             throw new ArgumentException($"{ctx.Options.LoadModel} takes inputs of shape {cnn_n.InputShape}, but --dataset {ctx.Options.Dataset} has images of shape {expected}.");

@@ -18,7 +18,6 @@ internal static class KerasModelFile
 {
     public static void Save(string path, Sequential model)
     {
-        KerasWeightsFile.RefuseKeras3(path);
         string modelConfig = ModelConfig.Config(model).ToJsonString();
         string? training = null;
         var stateNames = new List<string>();
@@ -67,7 +66,6 @@ internal static class KerasModelFile
 
     public static Sequential Load(string path)
     {
-        KerasWeightsFile.RefuseKeras3(path);
         Sequential? model = null;
         var values = new List<(Weight Weight, Tensor Value)>();
         var slots = new List<Tensor>();
@@ -75,13 +73,16 @@ internal static class KerasModelFile
         KerasWeightsFile.Guarded(path, "a Keras model file", () =>
         {
             using var file = H5File.OpenRead(path);
+            if (!file.AttributeExists("model_config") && Keras3WeightsFile.HasKeras3Layout(file))
+                throw new InvalidDataException($"'{path}' holds Keras 3 weights only: build the model in code, then LoadWeights (Keras 3 keeps whole models in .keras archives).");
             if (!file.AttributeExists("model_config"))
                 throw new InvalidDataException($"'{path}' has no 'model_config' attribute: it holds weights only. Build the model in code, then LoadWeights.");
             model = ModelConfig.FromJson(file.Attribute("model_config").Read<string>());
             KerasWeightsFile.ReadLayers(path, (IH5Group)file.Get("model_weights"), model, byName: false, values);
             if (!file.AttributeExists("training_config")) return;
-            Compile(model, JsonNode.Parse(file.Attribute("training_config").Read<string>()) as JsonObject
-                ?? throw new InvalidDataException($"'{path}': training_config is not a JSON object."), path);
+            var training = JsonNode.Parse(file.Attribute("training_config").Read<string>()) as JsonObject
+                ?? throw new InvalidDataException($"'{path}': training_config is not a JSON object.");
+            Compile(model, training, training["optimizer_config"], path);
             if (!file.LinkExists("optimizer_weights")) return;
             var state = (IH5Group)file.Get("optimizer_weights");
             var names = KerasWeightsFile.ReadNames((IH5Object)state, "weight_names");
@@ -110,22 +111,11 @@ internal static class KerasModelFile
     }
 
     /// <summary>Compiles as the training_config says: the optimizer's class and arguments, the loss and the metrics.</summary>
-    private static void Compile(Sequential model, JsonObject config, string path)
+    internal static void Compile(Sequential model, JsonObject config, JsonNode? optimizer, string path)
     {
-        var optimizer = config["optimizer_config"] as JsonObject ?? throw new InvalidDataException($"'{path}': training_config has no optimizer_config.");
-        var args = optimizer["config"] as JsonObject ?? new JsonObject();
-        double? Number(string key) => args[key]?.GetValue<double>();
-        double? lr = Number("lr") ?? Number("learning_rate");
-        Optimizer built = optimizer["class_name"]?.GetValue<string>() switch
-        {
-            "SGD" => new SGD(lr: lr, momentum: Number("momentum") ?? 0, decay: Number("decay") ?? 0, nesterov: args["nesterov"]?.GetValue<bool>() ?? false),
-            "Adam" => new Adam(lr: lr, beta_1: Number("beta_1") ?? 0.9, beta_2: Number("beta_2") ?? 0.999, epsilon: Number("epsilon") ?? Backend.Epsilon, decay: Number("decay") ?? 0),
-            "RMSprop" => new RMSprop(lr: lr, rho: Number("rho") ?? 0.9, epsilon: Number("epsilon") ?? Backend.Epsilon, decay: Number("decay") ?? 0),
-            var other => throw new InvalidDataException($"'{path}': the optimizer {other} is not supported (SGD, Adam and RMSprop are)."),
-        };
-        if (args["amsgrad"]?.GetValue<bool>() == true) throw new InvalidDataException($"'{path}': Adam with amsgrad is not supported.");
+        var built = OptimizerConfig.FromConfig(optimizer, path);
         string loss = config["loss"] is JsonValue value && value.TryGetValue<string>(out var name)
-            ? name : throw new InvalidDataException($"'{path}': only a loss given by name is supported; training_config has {config["loss"]?.ToJsonString()}.");
+            ? name : throw new InvalidDataException($"'{path}': only a loss given by name is supported; the file has {config["loss"]?.ToJsonString()}.");
         var metrics = (config["metrics"] as JsonArray)?.Select(m => m!.GetValue<string>()).ToList() ?? new List<string>();
         model.Compile(built, loss, metrics);
     }

@@ -22,7 +22,6 @@ internal static class KerasWeightsFile
 
     public static void Save(string path, Sequential model)
     {
-        RefuseKeras3(path);
         var file = new H5File();
         int length = StringLength(Strings(model));
         FillLayers(file, model, length);
@@ -101,12 +100,23 @@ internal static class KerasWeightsFile
         group[parts[^1]] = new H5Dataset(value.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray(), fileDims: value.shape.Select(d => (ulong)d).ToArray());
     }
 
+    /// <summary>Loads Keras 2's layout, or Keras 3's (<see cref="Keras3WeightsFile"/>) when the file has it, whatever its name.</summary>
     public static void Load(string path, Sequential model, bool byName)
     {
-        RefuseKeras3(path);
         var values = new List<(Weight Weight, Tensor Value)>();
-        Guarded(path, "Keras HDF5 weights", () => ReadInto(path, model, byName, values), values.Select(v => v.Value));
+        var state = new Keras3WeightsFile.OptimizerState();
+        Guarded(path, "Keras HDF5 weights", () =>
+        {
+            using var file = H5File.OpenRead(path);
+            if (!Keras3WeightsFile.HasKeras3Layout(file))
+                ReadLayers(path, file.LinkExists("model_weights") ? (IH5Group)file.Get("model_weights") : file, model, byName, values);
+            else if (byName)
+                throw new InvalidDataException($"'{path}' has Keras 3's layout, which names layers by class, not by name: load it without by_name.");
+            else
+                Keras3WeightsFile.Read(path, file, model, values, state);
+        }, values.Select(v => v.Value).Concat(state.Slots));
         Apply(values);
+        state.ApplyTo(model);
     }
 
     /// <summary>Runs a read of <paramref name="path"/>, turning PureHDF's errors into one that names the file; frees what was read if it fails.</summary>
@@ -138,12 +148,6 @@ internal static class KerasWeightsFile
             weight.Set(value);
             value.Dispose();
         }
-    }
-
-    private static void ReadInto(string path, Sequential model, bool byName, List<(Weight, Tensor)> values)
-    {
-        using var file = H5File.OpenRead(path);
-        ReadLayers(path, file.LinkExists("model_weights") ? (IH5Group)file.Get("model_weights") : file, model, byName, values);
     }
 
     /// <summary>Reads and checks the weights in Keras's layout under <paramref name="root"/>, without changing the model.</summary>
@@ -178,11 +182,5 @@ internal static class KerasWeightsFile
                 values.Add((layer.Weights[i], tensor(dataset.Read<float[]>(), dims)));
             }
         }
-    }
-
-    internal static void RefuseKeras3(string path)
-    {
-        if (path.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase))
-            throw new NotSupportedException($"'{path}': Keras 3's .weights.h5 layout is not supported yet; name the file *.h5 for Keras 2's layout.");
     }
 }

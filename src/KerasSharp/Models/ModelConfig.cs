@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Keras.Constraints;
 using Keras.Initializers;
 using Keras.Layers;
+using Keras.Optimizers;
 
 namespace Keras.Models;
 
@@ -42,6 +43,42 @@ internal static class ModelConfig
             layers.Add(new JsonObject { ["class_name"] = layer.GetType().Name, ["config"] = config });
         }
         return new JsonObject { ["class_name"] = "Sequential", ["config"] = new JsonObject { ["name"] = model.Name, ["layers"] = layers } };
+    }
+
+    /// <summary>
+    /// The model as Keras 3 serializes it into a <c>.keras</c> file's config.json: <c>module</c>, <c>class_name</c>,
+    /// <c>config</c> and <c>registered_name</c> for the model, its layers, initializers and constraints; an
+    /// <c>InputLayer</c> with <c>batch_shape</c> first, as Keras 3's Sequential writes it; Keras 2.2's "normal"
+    /// distribution under its Keras 3 name, <c>truncated_normal</c>. <paramref name="compile"/> is the compile_config.
+    /// </summary>
+    public static JsonObject Keras3Config(Sequential model, JsonObject? compile)
+    {
+        var keras2 = Config(model)["config"]!["layers"]!.AsArray();
+        var layers = new JsonArray(OptimizerConfig.Serialized("keras.layers", "InputLayer", new JsonObject
+        {
+            ["batch_shape"] = new JsonArray(new JsonNode?[] { null }.Concat(model.InputShape.Dims.Select(d => (JsonNode?)d)).ToArray()),
+            ["dtype"] = "float32", ["sparse"] = false, ["name"] = "input_layer",
+        }));
+        foreach (var layer in keras2.Select(l => l!.AsObject()))
+        {
+            var config = layer["config"]!.AsObject();
+            config.Remove("batch_input_shape");
+            foreach (var (key, value) in config.ToList())
+                if (value is JsonObject nested && nested["class_name"] is not null)
+                    config[key] = Keras3Nested(key, nested);
+            layers.Add(OptimizerConfig.Serialized("keras.layers", layer["class_name"]!.GetValue<string>(), config.DeepClone()));
+        }
+        var root = OptimizerConfig.Serialized("keras", "Sequential", new JsonObject { ["name"] = model.Name, ["trainable"] = true, ["dtype"] = "float32", ["layers"] = layers });
+        root["compile_config"] = compile;
+        return root;
+    }
+
+    private static JsonObject Keras3Nested(string key, JsonObject nested)
+    {
+        var config = (nested["config"] as JsonObject ?? new JsonObject()).DeepClone().AsObject();
+        if (config["distribution"]?.GetValue<string>() == "normal") config["distribution"] = "truncated_normal";
+        return OptimizerConfig.Serialized(key.EndsWith("constraint", StringComparison.Ordinal) ? "keras.constraints" : "keras.initializers",
+            nested["class_name"]!.GetValue<string>(), config);
     }
 
     private static IEnumerable<(string, JsonNode?)> LayerArguments(Layer layer)
@@ -138,8 +175,12 @@ internal static class ModelConfig
         string className = node["class_name"]?.GetValue<string>() ?? throw new ArgumentException("A layer in the model JSON has no class_name.");
         var args = new Arguments(className, node["config"] as JsonObject ?? new JsonObject());
         args.Optional("trainable", v => v.GetValue<bool>() ? null : "layers that are not trainable are not supported");
-        args.Optional("dtype", v => v is JsonValue value && value.TryGetValue<string>(out var dtype) && dtype == "float32" ? null : $"dtype {v.ToJsonString()} is not supported (float32 only)");
-        Shape? inputShape = args.Take("batch_input_shape") is JsonArray batch ? args.SizesOf("batch_input_shape", batch.Skip(1)) : null;
+        // Keras 3.4+ writes the dtype as a DTypePolicy object; earlier releases as a string.
+        args.Optional("dtype", v => (v is JsonObject policy ? policy["config"]?["name"] : v) is JsonValue value && value.TryGetValue<string>(out var dtype) && dtype == "float32"
+            ? null : $"dtype {v.ToJsonString()} is not supported (float32 only)");
+        foreach (string keras3 in new[] { "lora_rank", "lora_alpha", "quantization_config" })
+            args.Optional(keras3, _ => $"{keras3} is not supported");
+        Shape? inputShape = (args.Take("batch_input_shape") ?? args.Take("batch_shape")) is JsonArray batch ? args.SizesOf("batch_input_shape", batch.Skip(1)) : null;
         string? name = args.Take("name")?.GetValue<string>();
         Layer layer = className switch
         {
@@ -163,6 +204,7 @@ internal static class ModelConfig
         // tf.keras writes these two for every InputLayer.
         args.Optional("sparse", v => v.GetValue<bool>() ? "sparse inputs are not supported" : null);
         args.Optional("ragged", v => v.GetValue<bool>() ? "ragged inputs are not supported" : null);
+        args.Optional("optional", v => v.GetValue<bool>() ? "optional inputs are not supported" : null);
         return new InputLayer(inputShape ?? throw args.Error("batch_input_shape", "an InputLayer needs it"), name);
     }
 

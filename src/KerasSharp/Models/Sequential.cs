@@ -12,7 +12,7 @@ namespace Keras.Models;
 /// A linear stack of layers, as <c>keras.models.Sequential</c>: <c>Add</c>, <c>Compile</c>, <c>Fit</c>,
 /// <c>Evaluate</c>, <c>Predict</c>, <c>Summary</c>. Inputs are channels-last (N, H, W, C) tensors.
 /// </summary>
-public sealed class Sequential
+public sealed class Sequential : BaseModel
 {
     private readonly List<Layer> _layers = new();
     private Shape? _inputShape;
@@ -229,57 +229,54 @@ public sealed class Sequential
     public string ToJson() => ModelConfig.ToJson(this);
 
     /// <summary>
-    /// Builds a model from Keras's model JSON (<c>model.to_json()</c> of Keras 2.1-2.15 or tf.keras 2), with new weights.
-    /// A layer or argument KerasSharp lacks is an error that names it.
+    /// Saves the whole model, atomically, in the format its name asks for, as Keras's <c>model.save</c>: <c>*.keras</c>
+    /// is Keras 3's archive; <c>*.h5</c> or <c>*.hdf5</c> is Keras 2's HDF5 file. Both hold the architecture, the weights
+    /// and, once compiled, the loss, metrics, optimizer and its state, so that <see cref="BaseModel.LoadModel"/> here, or
+    /// Keras's <c>load_model</c>, continues training where it stopped.
     /// </summary>
-    /// <param name="json">The JSON text.</param>
-    /// <returns>A new, uncompiled model.</returns>
-    public static Sequential ModelFromJson(string json) => ModelConfig.FromJson(json);
-
-    /// <summary>
-    /// Saves the whole model as Keras 2's <c>model.save('m.h5')</c> does (a <c>*.h5</c> or <c>*.hdf5</c> name): its
-    /// architecture, its weights, and, once compiled, the loss, metrics, optimizer and optimizer state, so that
-    /// <see cref="LoadModel"/> here, or Keras's <c>load_model</c>, continues training where it stopped. Written atomically.
-    /// </summary>
-    /// <param name="filepath">The file to write; it must end in .h5 or .hdf5.</param>
+    /// <param name="filepath">The file to write, ending in .keras, .h5 or .hdf5.</param>
     public void Save(string filepath)
     {
-        if (!KerasWeightsFile.IsKerasPath(filepath))
-            throw new ArgumentException($"'{filepath}': whole models are saved as Keras HDF5 files; name the file *.h5 (SaveWeights writes weights alone in any format).");
-        KerasModelFile.Save(filepath, this);
+        if (Keras3ModelFile.IsModelPath(filepath)) Keras3ModelFile.Save(filepath, this);
+        else if (Keras3WeightsFile.IsWeightsPath(filepath))
+            throw new ArgumentException($"'{filepath}' names a Keras 3 weights file; Save writes whole models: name it *.keras (Keras 3) or *.h5 (Keras 2), or call SaveWeights.");
+        else if (KerasWeightsFile.IsKerasPath(filepath)) KerasModelFile.Save(filepath, this);
+        else throw new ArgumentException($"'{filepath}': whole models are saved as *.keras (Keras 3) or *.h5 (Keras 2) files; SaveWeights writes weights alone in any format.");
     }
 
     /// <summary>
-    /// Loads a whole model from Keras 2's HDF5 file (<c>model.save</c> of Keras 2.1-2.15 or tf.keras, or <see cref="Save"/>):
-    /// builds it from its <c>model_config</c>, sets its weights, and compiles it with its <c>training_config</c> and
-    /// optimizer state when the file has them. A layer or argument KerasSharp lacks is an error that names it.
-    /// </summary>
-    /// <param name="filepath">The .h5 file.</param>
-    /// <returns>The model, compiled if the file says how.</returns>
-    public static Sequential LoadModel(string filepath) => KerasModelFile.Load(filepath);
-
-    /// <summary>
-    /// Saves the weights, atomically. A file named <c>*.h5</c> or <c>*.hdf5</c> is written as Keras 2's
-    /// <c>save_weights</c> writes it, for Keras and tf.keras to load; any other name gets KerasSharp's own format
-    /// (with a checksum; see WeightsFile.cs and the README).
+    /// Saves the weights, atomically, in the format the name asks for: <c>*.weights.h5</c> as Keras 3's
+    /// <c>save_weights</c> writes it (with the optimizer's state once compiled, as Keras 3 does); other <c>*.h5</c> or
+    /// <c>*.hdf5</c> names as Keras 2's <c>save_weights</c>; any other name in KerasSharp's own format (with a
+    /// checksum; see WeightsFile.cs and the README).
     /// </summary>
     /// <param name="filepath">The file to write.</param>
     public void SaveWeights(string filepath)
     {
-        if (KerasWeightsFile.IsKerasPath(filepath)) KerasWeightsFile.Save(filepath, this);
+        if (Keras3ModelFile.IsModelPath(filepath))
+            throw new ArgumentException($"'{filepath}': a .keras archive holds a whole model; call Save, or name a weights file *.weights.h5.");
+        if (Keras3WeightsFile.IsWeightsPath(filepath)) Keras3WeightsFile.Save(filepath, this);
+        else if (KerasWeightsFile.IsKerasPath(filepath)) KerasWeightsFile.Save(filepath, this);
         else WeightsFile.Save(filepath, AllWeights.ToList());
     }
 
     /// <summary>
-    /// Loads weights into a model of the same architecture: from a Keras 2 HDF5 file (<c>*.h5</c>, <c>*.hdf5</c>, weights
-    /// or whole model, as Keras 2.0-2.15 and tf.keras write them), or from a file <see cref="SaveWeights"/> wrote.
+    /// Loads weights into a model of the same architecture: from a Keras HDF5 file (<c>*.h5</c>, <c>*.hdf5</c>; Keras
+    /// 3's layout or Keras 2's, told apart by content, weights or whole model, as Keras 2.0-2.15, tf.keras and Keras 3
+    /// write them), from a Keras 3 <c>.keras</c> archive, or from a file <see cref="SaveWeights"/> wrote in
+    /// KerasSharp's format. A Keras 3 file's optimizer state is loaded too when the model is compiled to match it.
     /// </summary>
     /// <param name="filepath">The file to read.</param>
-    /// <param name="by_name">For HDF5 files: match layers by name (loading into the layers that share a name with a saved
-    /// one) instead of by order, as Keras's <c>by_name=True</c>.</param>
+    /// <param name="by_name">For Keras 2 HDF5 files: match layers by name (loading into the layers that share a name
+    /// with a saved one) instead of by order, as Keras's <c>by_name=True</c>. Keras 3's layout has no layer names.</param>
     public void LoadWeights(string filepath, bool by_name = false)
     {
-        if (KerasWeightsFile.IsKerasPath(filepath)) KerasWeightsFile.Load(filepath, this, by_name);
+        if (Keras3ModelFile.IsModelPath(filepath))
+        {
+            if (by_name) throw new ArgumentException("by_name matches layer names, which Keras 3's .keras archives do not hold; load by order.");
+            Keras3ModelFile.LoadWeights(filepath, this);
+        }
+        else if (KerasWeightsFile.IsKerasPath(filepath)) KerasWeightsFile.Load(filepath, this, by_name);
         else if (by_name) throw new ArgumentException("by_name matches layers in Keras HDF5 files (*.h5); KerasSharp's own weights files load by order.");
         else WeightsFile.Load(filepath, AllWeights.ToList());
     }

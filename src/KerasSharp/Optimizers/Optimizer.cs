@@ -91,29 +91,39 @@ public abstract class Optimizer
     /// <summary>The optimizer's arguments as Keras's <c>get_config()</c> gives them (for a model file's training_config).</summary>
     internal abstract System.Text.Json.Nodes.JsonObject KerasConfig();
 
+    /// <summary>How many state tensors Keras 3's optimizer keeps per weight; Keras 3's SGD keeps none without momentum.</summary>
+    internal virtual int Keras3SlotCount => SlotCount;
+
     /// <summary>
-    /// The state as Keras 2's <c>optimizer.get_weights()</c> orders it: the state tensors' first kind for every weight,
-    /// then the second kind (Adam's m, then v), each in Keras's layout. Keras puts <c>iterations</c> before them.
+    /// The (weight, kind) pairs of the state in Keras's order. Keras 2's <c>optimizer.get_weights()</c> goes kind by kind
+    /// (Adam's m for every weight, then v); Keras 3's optimizers build them weight by weight (m0, v0, m1, v1...).
+    /// Keras puts <c>iterations</c> (and Keras 3 its learning rate) before them.
     /// </summary>
-    internal IEnumerable<Tensor> KerasSlots(IReadOnlyList<Weight> weights) =>
-        Enumerable.Range(0, SlotCount).SelectMany(k => weights.Select(w => w.ToKerasLayout(SlotsOf(w)[k])));
+    private IEnumerable<(int Weight, int Kind)> KerasOrder(int weights, bool keras3) => keras3
+        ? Enumerable.Range(0, weights).SelectMany(i => Enumerable.Range(0, Keras3SlotCount).Select(k => (i, k)))
+        : Enumerable.Range(0, SlotCount).SelectMany(k => Enumerable.Range(0, weights).Select(i => (i, k)));
+
+    /// <summary>The state tensors in Keras's order (see <see cref="KerasOrder"/>), each in Keras's layout.</summary>
+    internal IEnumerable<Tensor> KerasSlots(IReadOnlyList<Weight> weights, bool keras3 = false) =>
+        KerasOrder(weights.Count, keras3).Select(p => weights[p.Weight].ToKerasLayout(SlotsOf(weights[p.Weight])[p.Kind]));
 
     /// <summary>The Keras shapes of the tensors <see cref="KerasSlots"/> gives, in its order, without reading them.</summary>
-    internal IEnumerable<Shape> KerasSlotShapes(IReadOnlyList<Weight> weights) =>
-        Enumerable.Range(0, SlotCount).SelectMany(_ => weights.Select(w => w.Shape));
+    internal IEnumerable<Shape> KerasSlotShapes(IReadOnlyList<Weight> weights, bool keras3 = false) =>
+        KerasOrder(weights.Count, keras3).Select(p => weights[p.Weight].Shape);
 
     /// <summary>Restores the state from tensors in <see cref="KerasSlots"/>'s order and layouts.</summary>
-    internal void SetKerasSlots(IReadOnlyList<Weight> weights, IReadOnlyList<Tensor> values)
+    internal void SetKerasSlots(IReadOnlyList<Weight> weights, IReadOnlyList<Tensor> values, bool keras3 = false)
     {
-        if (values.Count != SlotCount * weights.Count)
-            throw new InvalidDataException($"{GetType().Name} keeps {SlotCount * weights.Count} state tensors for this model, but {values.Count} were given.");
-        for (int k = 0; k < SlotCount; k++)
-            for (int i = 0; i < weights.Count; i++)
-            {
-                using var engine = weights[i].FromKerasLayout(values[k * weights.Count + i]);
-                using var _ = no_grad();
-                SlotsOf(weights[i])[k].copy_(engine);
-            }
+        var order = KerasOrder(weights.Count, keras3).ToList();
+        if (values.Count != order.Count)
+            throw new InvalidDataException($"{GetType().Name} keeps {order.Count} state tensors for this model, but {values.Count} were given.");
+        for (int j = 0; j < order.Count; j++)
+        {
+            var (i, k) = order[j];
+            using var engine = weights[i].FromKerasLayout(values[j]);
+            using var _ = no_grad();
+            SlotsOf(weights[i])[k].copy_(engine);
+        }
     }
 
     /// <summary>The shapes of the state tensors of these weights, in checkpoint order.</summary>

@@ -36,6 +36,9 @@ public sealed class SGD : Optimizer
     protected override int SlotCount => 1;
 
     /// <inheritdoc/>
+    internal override int Keras3SlotCount => Momentum == 0 ? 0 : 1;
+
+    /// <inheritdoc/>
     protected override void Update(Tensor p, Tensor g, Tensor[] slots, double lr)
     {
         using Scalar momentum = Momentum, minusLr = -lr;

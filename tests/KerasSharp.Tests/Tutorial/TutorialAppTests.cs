@@ -232,7 +232,7 @@ public class TutorialAppTests
 
     [Theory]
     [InlineData("model.h5", "could not be read as a Keras model file")]
-    [InlineData("model.weights.h5", "Keras 3's .weights.h5 layout is not supported yet")]
+    [InlineData("model.keras", "is not a .keras archive")]
     public void A_model_file_that_cannot_be_loaded_ends_the_run_with_one_line_and_exit_code_1(string file, string message)
     {
         string path = Path.Combine(Folder("badmodel"), file);

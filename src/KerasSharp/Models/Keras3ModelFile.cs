@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json.Nodes;
+using PureHDF;
+using Keras.Layers;
+using Keras.Optimizers;
+using Keras.Utils;
+using static TorchSharp.torch;
+
+namespace Keras.Models;
+
+/// <summary>
+/// Keras 3's <c>.keras</c> archive, as <c>model.save('m.keras')</c> writes it: a zip of <c>metadata.json</c>
+/// (<c>keras_version</c>, <c>date_saved</c>), <c>config.json</c> (the model serialized as Keras 3 does, with its
+/// <c>compile_config</c>) and <c>model.weights.h5</c> (<see cref="Keras3WeightsFile"/>'s layout). Loading rebuilds the
+/// model, compiles it as saved and restores the optimizer's state, so that Fit continues. The archive is read with
+/// limits: its JSON entries at most 64 MiB, its weights no more bytes than the archive declares for them.
+/// </summary>
+internal static class Keras3ModelFile
+{
+    /// <summary>The Keras release whose format the archive follows: the first Keras 3, which every later one reads.</summary>
+    public const string FormatVersion = "3.0.0";
+
+    private const long JsonLimit = 64L << 20;
+
+    public static bool IsModelPath(string path) => path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase);
+
+    public static void Save(string path, Sequential model)
+    {
+        JsonObject? compile = null;
+        if (model.Optimizer is { } optimizer && model.Loss is { } loss)
+            compile = new JsonObject
+            {
+                ["optimizer"] = OptimizerConfig.Keras3(optimizer),
+                ["loss"] = loss.Name,
+                ["loss_weights"] = null,
+                ["metrics"] = new JsonArray(model.Metrics.Select(m => (JsonNode?)m.Name).ToArray()),
+                ["weighted_metrics"] = null,
+                ["run_eagerly"] = false,
+                ["steps_per_execution"] = 1,
+                ["jit_compile"] = false,
+            };
+        var metadata = new JsonObject
+        {
+            ["keras_version"] = FormatVersion,
+            ["date_saved"] = DateTime.Now.ToString("yyyy-MM-dd@HH:mm:ss", CultureInfo.InvariantCulture),
+        };
+        string config = ModelConfig.Keras3Config(model, compile).ToJsonString();
+        var weights = new MemoryStream();
+        Keras3WeightsFile.Build(model).Write(weights);
+        AtomicFile.Write(path, stream =>
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            Entry(zip, "metadata.json", Encoding.UTF8.GetBytes(metadata.ToJsonString()));
+            Entry(zip, "config.json", Encoding.UTF8.GetBytes(config));
+            Entry(zip, "model.weights.h5", weights.ToArray());
+        });
+    }
+
+    private static void Entry(ZipArchive zip, string name, byte[] content)
+    {
+        using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        entry.Write(content);
+    }
+
+    public static Sequential Load(string path)
+    {
+        Sequential? model = null;
+        var values = new List<(Weight Weight, Tensor Value)>();
+        var state = new Keras3WeightsFile.OptimizerState();
+        KerasWeightsFile.Guarded(path, "a Keras 3 .keras archive", () =>
+        {
+            using var zip = OpenArchive(path);
+            var config = JsonNode.Parse(ReadJson(path, zip, "config.json")) as JsonObject
+                ?? throw new InvalidDataException($"'{path}': config.json is not a JSON object.");
+            model = ModelConfig.FromJson(config.ToJsonString());
+            if (config["compile_config"] is JsonObject compile)
+                KerasModelFile.Compile(model, compile, compile["optimizer"], path);
+            ReadWeights(path, zip, model, values, state);
+        }, values.Select(v => v.Value).Concat(state.Slots));
+        KerasWeightsFile.Apply(values);
+        state.ApplyTo(model!);
+        return model!;
+    }
+
+    /// <summary>Loads the weights of a <c>.keras</c> archive into a model of the same architecture, as Keras 3's load_weights does.</summary>
+    public static void LoadWeights(string path, Sequential model)
+    {
+        var values = new List<(Weight Weight, Tensor Value)>();
+        var state = new Keras3WeightsFile.OptimizerState();
+        KerasWeightsFile.Guarded(path, "a Keras 3 .keras archive", () =>
+        {
+            using var zip = OpenArchive(path);
+            ReadWeights(path, zip, model, values, state);
+        }, values.Select(v => v.Value).Concat(state.Slots));
+        KerasWeightsFile.Apply(values);
+        state.ApplyTo(model);
+    }
+
+    private static ZipArchive OpenArchive(string path)
+    {
+        try
+        {
+            return ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a .keras archive (a zip file): {e.Message}", e);
+        }
+    }
+
+    private static ZipArchiveEntry Find(string path, ZipArchive zip, string name) => zip.GetEntry(name)
+        ?? throw new InvalidDataException($"'{path}' has no {name}: a .keras archive holds metadata.json, config.json and model.weights.h5.");
+
+    private static string ReadJson(string path, ZipArchive zip, string name)
+    {
+        var entry = Find(path, zip, name);
+        if (entry.Length > JsonLimit) throw new InvalidDataException($"'{path}': {name} declares {entry.Length} bytes, more than a model config needs ({JsonLimit} at most).");
+        using var reader = new StreamReader(new BoundedStream(entry.Open(), entry.Length, path, name), Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    private static void ReadWeights(string path, ZipArchive zip, Sequential model, List<(Weight, Tensor)> values, Keras3WeightsFile.OptimizerState state)
+    {
+        var entry = Find(path, zip, "model.weights.h5");
+        // PureHDF needs a seekable stream; the weights go to a temporary file that is deleted when closed.
+        string temp = Path.Combine(Path.GetTempPath(), $"kerassharp-{Environment.ProcessId}-{Guid.NewGuid():N}.weights.h5");
+        using var copy = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        using (var source = new BoundedStream(entry.Open(), entry.Length, path, "model.weights.h5")) source.CopyTo(copy);
+        copy.Position = 0;
+        using var file = H5File.Open(copy, leaveOpen: true);
+        Keras3WeightsFile.Read(path, file, model, values, state);
+    }
+
+    /// <summary>An archive entry's data, refused beyond the size the archive declares for it (a zip bomb's trick).</summary>
+    private sealed class BoundedStream(Stream inner, long limit, string path, string name) : Stream
+    {
+        private long _read;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = inner.Read(buffer, offset, count);
+            _read += n;
+            if (_read > limit) throw new InvalidDataException($"'{path}': {name} holds more data than the archive declares ({limit} bytes); the archive is damaged.");
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

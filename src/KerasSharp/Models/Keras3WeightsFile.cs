@@ -1,0 +1,169 @@
+using PureHDF;
+using Keras.Layers;
+using Keras.Utils;
+using static TorchSharp.torch;
+
+namespace Keras.Models;
+
+/// <summary>
+/// Keras 3's weights layout, as <c>model.save_weights('m.weights.h5')</c> writes it and as a <c>.keras</c> archive holds
+/// it in <c>model.weights.h5</c>: an empty group <c>vars</c> for the model itself; <c>layers/NAME/vars/0</c>,
+/// <c>1</c>... for each layer's weights in Keras's order and layout, where NAME is the layer's class in snake_case,
+/// numbered <c>_1</c>, <c>_2</c>... from its second occurrence (Keras 3 does not use layer names here, so files load
+/// into any model of the same architecture); and, once compiled, <c>optimizer/vars/0</c> (iterations),
+/// <c>1</c> (the learning rate, unless a schedule gives it) and the state tensors weight by weight. No strings, no
+/// attributes. TensorFlow 2.13's <c>_layer_checkpoint_dependencies</c> in place of <c>layers</c> is read too, as Keras 3 does.
+/// </summary>
+internal static class Keras3WeightsFile
+{
+    public static bool IsWeightsPath(string path) => path.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether an HDF5 file has Keras 3's layout rather than Keras 2's (decided by content, not by name).</summary>
+    public static bool HasKeras3Layout(IH5Group root) => root.LinkExists("layers") || root.LinkExists("_layer_checkpoint_dependencies")
+        || (root.LinkExists("vars") && !root.LinkExists("model_weights") && !((IH5Object)root).AttributeExists("layer_names"));
+
+    /// <summary>Each layer with its group under <c>layers/</c>, named as Keras 3's saving names it.</summary>
+    internal static IEnumerable<(Layer Layer, string Name)> LayerGroups(Sequential model)
+    {
+        var used = new Dictionary<string, int>();
+        foreach (var layer in model.Layers)
+        {
+            string name = Backend.ToSnakeCase(layer.GetType().Name);
+            used[name] = used.TryGetValue(name, out int n) ? n + 1 : 0;
+            yield return (layer, used[name] == 0 ? name : $"{name}_{used[name]}");
+        }
+    }
+
+    public static void Save(string path, Sequential model) => AtomicFile.Write(path, stream => Build(model).Write(stream));
+
+    /// <summary>The layout in memory, optimizer state included once the model is compiled, as Keras 3 saves it.</summary>
+    internal static H5File Build(Sequential model)
+    {
+        var layers = new H5Group();
+        foreach (var (layer, name) in LayerGroups(model))
+        {
+            var vars = new H5Group();
+            for (int i = 0; i < layer.Weights.Count; i++)
+            {
+                using var value = layer.Weights[i].Get();
+                vars[$"{i}"] = Dataset(value);
+            }
+            layers[name] = new H5Group { ["vars"] = vars };
+        }
+        var file = new H5File { ["layers"] = layers, ["vars"] = new H5Group() };
+        if (model.Optimizer is { } optimizer)
+        {
+            var vars = new H5Group { ["0"] = new H5Dataset(data: optimizer.Iterations) };
+            if (optimizer.Decay == 0) vars["1"] = new H5Dataset(data: (float)optimizer.Lr);
+            foreach (var slot in optimizer.KerasSlots(model.TrainableWeightList, keras3: true))
+            {
+                vars[$"{vars.Count}"] = Dataset(slot);
+                slot.Dispose();
+            }
+            file["optimizer"] = new H5Group { ["vars"] = vars };
+        }
+        return file;
+    }
+
+    private static H5Dataset Dataset(Tensor value)
+    {
+        using var scope = NewDisposeScope(); // the float32 CPU copy is only needed for its values
+        return new H5Dataset(value.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray(), fileDims: value.shape.Select(d => (ulong)d).ToArray());
+    }
+
+    public static void Load(string path, Sequential model)
+    {
+        var values = new List<(Weight Weight, Tensor Value)>();
+        var state = new OptimizerState();
+        KerasWeightsFile.Guarded(path, "Keras 3 weights", () =>
+        {
+            using var file = H5File.OpenRead(path);
+            Read(path, file, model, values, state);
+        }, values.Select(v => v.Value).Concat(state.Slots));
+        KerasWeightsFile.Apply(values);
+        state.ApplyTo(model);
+    }
+
+    /// <summary>The optimizer's saved state, read and checked before anything changes.</summary>
+    internal sealed class OptimizerState
+    {
+        public long Iterations { get; set; }
+        public List<Tensor> Slots { get; } = new();
+        public bool Found { get; set; }
+
+        public void ApplyTo(Sequential model)
+        {
+            if (!Found || model.Optimizer is not { } optimizer) return;
+            optimizer.SetKerasSlots(model.TrainableWeightList, Slots, keras3: true);
+            optimizer.Iterations = Iterations;
+            foreach (var slot in Slots) slot.Dispose();
+        }
+    }
+
+    /// <summary>Reads and checks the weights (and optimizer state, when the model is compiled to match it) without changing the model.</summary>
+    internal static void Read(string path, IH5Group root, Sequential model, List<(Weight, Tensor)> values, OptimizerState state)
+    {
+        string folder = root.LinkExists("layers") ? "layers" : root.LinkExists("_layer_checkpoint_dependencies") ? "_layer_checkpoint_dependencies"
+            : throw new InvalidDataException($"'{path}' has no 'layers' group: it is not a Keras 3 weights file.");
+        var saved = (IH5Group)root.Get(folder);
+        var expected = LayerGroups(model).ToList();
+        var savedNames = saved.Children().Select(c => c.Name).Where(n => WeightCount(path, saved, n) > 0).ToHashSet();
+        var modelNames = expected.Where(e => e.Layer.Weights.Count > 0).Select(e => e.Name).ToHashSet();
+        if (!savedNames.SetEquals(modelNames))
+            throw new InvalidDataException($"'{path}' holds weights for the layers [{string.Join(", ", savedNames.Order())}], but the model's layers with weights are " +
+                                           $"[{string.Join(", ", modelNames.Order())}]: it was saved from a different architecture.");
+        foreach (var (layer, name) in expected.Where(e => e.Layer.Weights.Count > 0))
+        {
+            int count = WeightCount(path, saved, name);
+            if (count != layer.Weights.Count)
+                throw new InvalidDataException($"'{path}': {folder}/{name} has {count} weights, but the model's layer '{layer.Name}' has {layer.Weights.Count}.");
+            for (int i = 0; i < count; i++)
+            {
+                var dataset = (IH5Dataset)saved.Get($"{name}/vars/{i}");
+                values.Add((layer.Weights[i], Floats(path, dataset, $"{folder}/{name}/vars/{i}", layer.Weights[i].Shape)));
+            }
+        }
+        if (model.Optimizer is { } optimizer && root.LinkExists("optimizer/vars"))
+        {
+            var vars = (IH5Group)root.Get("optimizer/vars");
+            var shapes = optimizer.KerasSlotShapes(model.TrainableWeightList, keras3: true).ToList();
+            int first = optimizer.Decay == 0 ? 2 : 1;
+            int found = vars.Children().Count();
+            if (found != first + shapes.Count)
+            {
+                // Keras 3 skips the optimizer's state with a warning when it does not match, and so does KerasSharp.
+                Console.Error.WriteLine($"Warning: '{path}' holds {found} optimizer variables; {optimizer.GetType().Name} as compiled keeps {first + shapes.Count}. Its state was not loaded.");
+                return;
+            }
+            var iterations = (IH5Dataset)vars.Get("0");
+            state.Iterations = iterations.Type.Size == 4 ? iterations.Read<int>() : iterations.Read<long>();
+            for (int i = 0; i < shapes.Count; i++)
+                state.Slots.Add(Floats(path, (IH5Dataset)vars.Get($"{first + i}"), $"optimizer/vars/{first + i}", shapes[i]));
+            state.Found = true;
+        }
+    }
+
+    private static int WeightCount(string path, IH5Group layers, string name)
+    {
+        if (!layers.LinkExists($"{name}/vars")) return 0;
+        var names = ((IH5Group)layers.Get($"{name}/vars")).Children().Select(c => c.Name).ToList();
+        for (int i = 0; i < names.Count; i++)
+            if (!names.Contains($"{i}"))
+                throw new InvalidDataException($"'{path}': {name}/vars holds [{string.Join(", ", names)}]; Keras 3 numbers a layer's weights 0, 1, 2...");
+        return names.Count;
+    }
+
+    /// <summary>A float32 or float64 dataset of the expected shape, as a float32 tensor.</summary>
+    private static Tensor Floats(string path, IH5Dataset dataset, string where, Shape expected)
+    {
+        var dims = dataset.Space.Dimensions.Select(d => checked((long)d)).ToArray();
+        if (!dims.SequenceEqual(expected.Dims.Select(d => (long)d)))
+            throw new InvalidDataException($"'{path}': {where} has shape ({string.Join(", ", dims)}), but the model expects {expected}.");
+        return (dataset.Type.Class, dataset.Type.Size) switch
+        {
+            (H5DataTypeClass.FloatingPoint, 4) => tensor(dataset.Read<float[]>(), dims),
+            (H5DataTypeClass.FloatingPoint, 8) => tensor(dataset.Read<double[]>().Select(d => (float)d).ToArray(), dims),
+            var (kind, size) => throw new InvalidDataException($"'{path}': {where} holds {kind} values of {size} bytes; KerasSharp reads float32 and float64 weights (a bfloat16 or float16 model must be saved in float32)."),
+        };
+    }
+}
