@@ -232,6 +232,19 @@ public class Keras3FileTests
     }
 
     [Fact]
+    public void Both_tutorial_networks_round_trip_through_keras_archives_with_their_constraints()
+    {
+        foreach (var net in new[] { TutorialModels.FourConv(), TutorialModels.SixConv() })
+        {
+            string path = Path.Combine(Folder(), "net.keras");
+            net.Save(path);
+            var loaded = BaseModel.LoadModel(path);
+            Assert.Equal(net.ToJson(), loaded.ToJson().Replace($"\"name\":\"{loaded.Name}\"", $"\"name\":\"{net.Name}\""));
+            AssertSameWeights(net, loaded);
+        }
+    }
+
+    [Fact]
     public void Damaged_or_foreign_archives_are_refused_with_their_name_and_leave_the_model_untouched()
     {
         string folder = Folder();
