@@ -16,7 +16,13 @@ public static class CommandLine
     {
         error ??= Console.Error;
         var defaults = new TutorialOptions();
-        var step = new Option<int>("--step") { Description = $"Run steps 1 to N of the tutorial (1-{TutorialOptions.StepCount}); later steps need the earlier ones.", DefaultValueFactory = _ => defaults.Step };
+        var step = new Option<int>("--step") { Description = $"Run the tutorial up to step N (1-{TutorialOptions.StepCount}).", DefaultValueFactory = _ => defaults.Step };
+        var fromStep = new Option<int>("--from-step")
+        {
+            Description = "Start at step N: earlier steps run silently for what later ones need; from step 6 on, the trained networks and histories come " +
+                          "from an earlier run's --output (its conv4.h5, conv4_history.json...). --from-step 8 --step 8 runs step 8 alone.",
+            DefaultValueFactory = _ => defaults.FromStep,
+        };
         var model = new Option<string>("--model") { Description = "Which network: the 4-conv, the 6-conv, or both.", DefaultValueFactory = _ => defaults.Model };
         model.AcceptOnlyFromAmong("4", "6", "both");
         var epochs = new Option<int>("--epochs") { Description = "Training epochs per model (the tutorial: 100).", DefaultValueFactory = _ => defaults.Epochs };
@@ -36,6 +42,7 @@ public static class CommandLine
         var stopAfter = new Option<int?>("--stop-after-epoch") { Description = "Stop each model after N epochs as if interrupted, keeping its checkpoint (to try --resume)." };
 
         Check(step, v => v is < 1 or > TutorialOptions.StepCount ? $"--step must be between 1 and {TutorialOptions.StepCount}." : null);
+        Check(fromStep, v => v is < 1 or > TutorialOptions.StepCount ? $"--from-step must be between 1 and {TutorialOptions.StepCount}." : null);
         Check(epochs, v => v <= 0 ? "--epochs must be a positive number." : null);
         Check(batchSize, v => v <= 0 ? "--batch-size must be a positive number." : null);
         Check(limit, v => v is < 5 ? "--limit must be at least 5 (N training and N/5 test samples)." : null);
@@ -47,7 +54,7 @@ public static class CommandLine
 
         var root = new RootCommand("The Keras CIFAR-10 tutorial (4-conv and 6-conv CNNs) in C#, step by step, on KerasSharp.")
         {
-            step, model, epochs, batchSize, limit, dataset, dataDir, output, seed, device, lr, quick, resume, stopAfter, loadModel,
+            step, fromStep, model, epochs, batchSize, limit, dataset, dataDir, output, seed, device, lr, quick, resume, stopAfter, loadModel,
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -62,6 +69,7 @@ public static class CommandLine
             var options = new TutorialOptions
             {
                 Step = result.GetValue(step),
+                FromStep = result.GetValue(fromStep),
                 Model = result.GetValue(model)!,
                 Epochs = isQuick && result.GetResult(epochs) is null or { Implicit: true } ? Quick.Epochs : result.GetValue(epochs),
                 BatchSize = result.GetValue(batchSize),
@@ -76,6 +84,11 @@ public static class CommandLine
                 LoadModel = result.GetValue(loadModel),
                 StopAfterEpoch = result.GetValue(stopAfter),
             };
+            if (options.FromStep > options.Step)
+            {
+                error.WriteLine($"error: --from-step {options.FromStep} comes after --step {options.Step}: nothing would run.");
+                return BadArguments;
+            }
             if (isQuick) Console.WriteLine($"--quick: --limit {options.Limit} --epochs {options.Epochs}");
             return run(options);
         });

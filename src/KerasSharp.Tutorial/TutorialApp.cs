@@ -16,6 +16,35 @@ public static class TutorialApp
         new Step5Train(), new Step6AsciiPrintout(), new Step7Evaluate(), new Step8Analysis(),
     };
 
+    /// <summary>
+    /// The steps of a run: a model from a file (--load-model) stands in for steps 4 and 5 (building and training), and
+    /// so, from --from-step 6 on, do the networks an earlier run trained and saved in --output.
+    /// </summary>
+    private static IEnumerable<TutorialStep> StepsFor(TutorialOptions options)
+    {
+        TutorialStep? replacement = options.LoadModel is not null ? new StepLoadModel() : options.FromStep >= 6 ? new StepRestoreTrained() : null;
+        return replacement is null ? Steps : Steps.Take(3).Append(replacement).Concat(Steps.Skip(5));
+    }
+
+    /// <summary>
+    /// Runs a step before --from-step for what it leaves (the data, the networks, the scores), without its output:
+    /// the report covers the steps asked for. Its errors still end the run with their message.
+    /// </summary>
+    private static void RunQuietly(TutorialContext ctx, TutorialStep step)
+    {
+        Console.SetOut(TextWriter.Null);
+        ctx.Quiet = true;
+        try
+        {
+            step.Run(ctx);
+        }
+        finally
+        {
+            ctx.Quiet = false;
+            Console.SetOut(ctx.Out);
+        }
+    }
+
     public static int Run(TutorialOptions options, TextWriter? console = null)
     {
         var ctx = new TutorialContext(options, console ?? Console.Out);
@@ -30,17 +59,18 @@ public static class TutorialApp
             InterruptWatcher.InstallCtrlC();
             Backend.SetDevice(options.Device);
             Util.SetRandomSeed(options.Seed);
-            Console.WriteLine($"KerasSharp tutorial: steps 1-{options.Step} of {TutorialOptions.StepCount}, dataset {options.Dataset}, " +
+            Console.WriteLine($"KerasSharp tutorial: steps {options.FromStep}-{options.Step} of {TutorialOptions.StepCount}, dataset {options.Dataset}, " +
                               $"network(s) {options.Model}, SGD lr {options.EffectiveLearningRate.ToString(CultureInfo.InvariantCulture)}, device {Backend.Device}, seed {options.Seed}, " +
                               $"output {Path.GetFullPath(options.Output)}");
             ctx.Flush();
-            // A model from a file replaces steps 4 and 5 (building and training).
-            var steps = options.LoadModel is null ? Steps : Steps.Take(3).Append(new StepLoadModel()).Concat(Steps.Skip(5)).ToArray();
-            // --step counts the tutorial's steps; with a loaded model, steps 4 and 5 are one.
-            int count = options.LoadModel is null || options.Step <= 3 ? options.Step : Math.Max(4, options.Step - 1);
-            foreach (var step in steps.Take(count))
+            foreach (var step in StepsFor(options).Where(s => s.Numbers.First <= options.Step))
             {
                 if (ctx.Interrupted) break;
+                if (step.Numbers.Last < options.FromStep)
+                {
+                    RunQuietly(ctx, step);
+                    continue;
+                }
                 string title = step.Title(options);
                 Console.WriteLine();
                 Console.WriteLine($"=== {title}");

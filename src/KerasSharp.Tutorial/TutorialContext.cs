@@ -55,9 +55,13 @@ internal sealed class TutorialContext(TutorialOptions options, TextWriter consol
 
     public string OutputPath(string file) => Path.Combine(Options.Output, file);
 
+    /// <summary>Set while a step before --from-step runs for its results only: its figures stay out of the report.</summary>
+    public bool Quiet { get; set; }
+
     /// <summary>Adds a figure to the report, and says on the console where it was saved.</summary>
     public void Figure(string file, string caption)
     {
+        if (Quiet) return;
         Flush();
         Out.WriteConsoleLine($"[saved {OutputPath(file)}]");
         Report.Image(OutputPath(file), caption);

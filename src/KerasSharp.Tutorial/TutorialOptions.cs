@@ -5,8 +5,14 @@ public sealed record TutorialOptions
 {
     public const int StepCount = 8;
 
-    /// <summary>Run steps 1 to this one (later steps need the earlier ones' results).</summary>
+    /// <summary>Run the steps up to this one.</summary>
     public int Step { get; init; } = StepCount;
+
+    /// <summary>
+    /// Show the steps from this one on. Earlier steps still run without output for what later ones need (the data,
+    /// the scores), except building and training: from step 6 on, the networks come from an earlier run's --output.
+    /// </summary>
+    public int FromStep { get; init; } = 1;
 
     /// <summary>"4", "6" or "both".</summary>
     public string Model { get; init; } = "both";

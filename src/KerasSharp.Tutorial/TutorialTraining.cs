@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Keras.Callbacks;
 using Keras.Models;
 using KerasSharp.Tutorial.Steps;
@@ -63,26 +61,7 @@ internal sealed class TutorialTraining
         }
         _model.SaveWeights(_ctx.OutputPath($"{file}.weights"));
         _model.Save(_ctx.OutputPath($"{file}.h5")); // Keras 2's model file: Python's load_model and --load-model read it
-        SaveHistory(history, _ctx.OutputPath($"{file}_history"));
+        SavedNetwork.SaveHistory(history, _ctx.OutputPath($"{file}_history"), _ctx.Options);
         Console.WriteLine($"Saved {file}.weights, {file}.h5, {file}_history.csv and {file}_history.json");
-    }
-
-    /// <summary>Writes a History as CSV (one row per epoch) and as JSON, with '.' decimals under every culture.</summary>
-    internal static void SaveHistory(History history, string basePath)
-    {
-        var keys = history.history.Keys.ToList();
-        var csv = new List<string> { string.Join(",", new[] { "epoch" }.Concat(keys).Append("seconds")) };
-        for (int i = 0; i < history.epoch.Count; i++)
-            csv.Add(string.Join(",", new[] { (history.epoch[i] + 1).ToString(CultureInfo.InvariantCulture) }
-                .Concat(keys.Select(k => i < history.history[k].Count ? history.history[k][i].ToString("R", CultureInfo.InvariantCulture) : ""))
-                .Append(history.EpochTimes[i].ToString("F3", CultureInfo.InvariantCulture))));
-        File.WriteAllLines(basePath + ".csv", csv);
-        var json = new Dictionary<string, object>
-        {
-            ["epoch"] = history.epoch,
-            ["history"] = history.history.ToDictionary(kv => kv.Key, kv => kv.Value),
-            ["epoch_seconds"] = history.EpochTimes,
-        };
-        File.WriteAllText(basePath + ".json", JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
     }
 }

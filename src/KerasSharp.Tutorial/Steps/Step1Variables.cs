@@ -5,6 +5,8 @@ namespace KerasSharp.Tutorial.Steps;
 /// <summary>Tutorial step 1: the variables. The usings at the top of each C# file play the part of the imports.</summary>
 internal sealed class Step1Variables : TutorialStep
 {
+    public override (int First, int Last) Numbers => (1, 1);
+
     public override string Title(TutorialOptions options) => "Step 1: imports and variables";
 
     public override void Run(TutorialContext ctx)

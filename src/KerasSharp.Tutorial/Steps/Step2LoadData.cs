@@ -5,6 +5,8 @@ namespace KerasSharp.Tutorial.Steps;
 /// <summary>Tutorial step 2: load the data, print their shapes, and show one random image of each class.</summary>
 internal sealed class Step2LoadData : TutorialStep
 {
+    public override (int First, int Last) Numbers => (2, 2);
+
     public override string Title(TutorialOptions options) =>
         $"Step 2: load {(options.Dataset == "cifar10" ? "CIFAR-10" : "Fashion-MNIST")} and show one image of each class";
 

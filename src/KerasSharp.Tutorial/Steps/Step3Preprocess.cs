@@ -5,6 +5,8 @@ namespace KerasSharp.Tutorial.Steps;
 /// <summary>Tutorial step 3: labels to one-hot vectors, pixels to float32 in [0, 1].</summary>
 internal sealed class Step3Preprocess : TutorialStep
 {
+    public override (int First, int Last) Numbers => (3, 3);
+
     public override string Title(TutorialOptions options) => "Step 3: pre-processing";
 
     public override void Run(TutorialContext ctx)

@@ -3,6 +3,8 @@ namespace KerasSharp.Tutorial.Steps;
 /// <summary>Tutorial step 4: the 4-conv network (4layerCNN.py's base_model), then its summary.</summary>
 internal sealed class Step4FourConvModel : TutorialStep
 {
+    public override (int First, int Last) Numbers => (4, 4);
+
     public override string Title(TutorialOptions options) => "Step 4: the 4-conv network";
 
     public override void Run(TutorialContext ctx)

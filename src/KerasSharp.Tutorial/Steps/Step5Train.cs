@@ -3,6 +3,8 @@ namespace KerasSharp.Tutorial.Steps;
 /// <summary>Tutorial step 5: fit the 4-conv network; then build, summarise and fit the 6-conv network (6layerCNN.py).</summary>
 internal sealed class Step5Train : TutorialStep
 {
+    public override (int First, int Last) Numbers => (5, 5);
+
     public override string Title(TutorialOptions options) => "Step 5: training, then the 6-conv network";
 
     public override void Run(TutorialContext ctx)

@@ -5,6 +5,8 @@ namespace KerasSharp.Tutorial.Steps;
 /// <summary>Tutorial step 6: visualising each network's structure with keras-sequential-ascii.</summary>
 internal sealed class Step6AsciiPrintout : TutorialStep
 {
+    public override (int First, int Last) Numbers => (6, 6);
+
     public override string Title(TutorialOptions options) => "Step 6: the networks in ASCII";
 
     public override void Run(TutorialContext ctx)

@@ -6,6 +6,8 @@ namespace KerasSharp.Tutorial.Steps;
 /// <summary>Tutorial step 7: plots of the training (loss and accuracy), then the accuracy on the test set.</summary>
 internal sealed class Step7Evaluate : TutorialStep
 {
+    public override (int First, int Last) Numbers => (7, 7);
+
     public override string Title(TutorialOptions options) => "Step 7: training curves and test accuracy";
 
     public override void Run(TutorialContext ctx)

@@ -10,6 +10,8 @@ namespace KerasSharp.Tutorial.Steps;
 /// </summary>
 internal sealed class Step8Analysis : TutorialStep
 {
+    public override (int First, int Last) Numbers => (8, 8);
+
     public override string Title(TutorialOptions options) => "Step 8: predictions, confusion matrix, report and comparison";
 
     public override void Run(TutorialContext ctx)

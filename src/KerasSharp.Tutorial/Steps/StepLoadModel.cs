@@ -9,6 +9,8 @@ namespace KerasSharp.Tutorial.Steps;
 /// </summary>
 internal sealed class StepLoadModel : TutorialStep
 {
+    public override (int First, int Last) Numbers => (4, 5);
+
     public override string Title(TutorialOptions options) => $"Steps 4-5: the network in {options.LoadModel}";
 
     public override void Run(TutorialContext ctx)

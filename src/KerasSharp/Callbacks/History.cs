@@ -18,6 +18,25 @@ public sealed class History : Callback
     /// <inheritdoc/>
     protected internal override bool NeedsBatchValues => false;
 
+    /// <summary>
+    /// A History saved earlier, rebuilt from its values (as the tutorial keeps them in JSON), so that plots and
+    /// comparisons work on a run that ended in another process.
+    /// </summary>
+    /// <param name="epochs">The 0-based epoch numbers.</param>
+    /// <param name="values">Each metric's values, one per epoch.</param>
+    /// <param name="epochSeconds">Each epoch's wall time in seconds.</param>
+    /// <returns>The History.</returns>
+    public static History Restore(IReadOnlyList<int> epochs, IReadOnlyDictionary<string, IReadOnlyList<double>> values, IReadOnlyList<double> epochSeconds)
+    {
+        if (epochSeconds.Count != epochs.Count || values.Any(v => v.Value.Count != epochs.Count))
+            throw new ArgumentException($"A History needs one value per epoch: {epochs.Count} epochs, but {epochSeconds.Count} times and " +
+                                        $"[{string.Join(", ", values.Select(v => $"{v.Key}: {v.Value.Count}"))}] values.");
+        var history = new History();
+        for (int i = 0; i < epochs.Count; i++)
+            history.Record(epochs[i], values.ToDictionary(v => v.Key, v => v.Value[i]), epochSeconds[i]);
+        return history;
+    }
+
     internal void Record(int epochIndex, IDictionary<string, double> logs, double seconds)
     {
         epoch.Add(epochIndex);
