@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScottPlot;
+using static TorchSharp.torch;
 
 namespace KerasSharp.Extensions;
 
@@ -40,5 +41,18 @@ internal static class PlotFile
             case ".svg": plot.SaveSvg(path, width, height); break;
             default: throw new ArgumentException($"Save figures as .png or .svg; got '{path}'.");
         }
+    }
+
+    /// <summary>A uint8 (H, W), (H, W, 1) or (H, W, 3) image as ScottPlot's RGB array; grey becomes equal R, G and B.</summary>
+    public static byte[,,] ToRgb(Tensor image, int h, int w)
+    {
+        var data = image.contiguous().data<byte>().ToArray();
+        int channels = data.Length / (h * w);
+        var rgb = new byte[h, w, 3];
+        for (int r = 0; r < h; r++)
+            for (int c = 0; c < w; c++)
+                for (int k = 0; k < 3; k++)
+                    rgb[r, c, k] = data[(r * w + c) * channels + (channels == 3 ? k : 0)];
+        return rgb;
     }
 }

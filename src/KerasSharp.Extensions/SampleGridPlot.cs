@@ -43,7 +43,7 @@ public static class SampleGridPlot
             if (present)
             {
                 long index = indices[Np.RandInt((int)indices.shape[0])].item<long>();
-                var image = plot.Add.ImageRect(new Image(ToRgb(pixels[index], h, w)), new CoordinateRect(left, left + w, top, top + h));
+                var image = plot.Add.ImageRect(new Image(PlotFile.ToRgb(pixels[index], h, w)), new CoordinateRect(left, left + w, top, top + h));
                 image.AntiAlias = false; // sharp pixels, as matplotlib's 'nearest'
             }
             var title = plot.Add.Text(present ? classNames[c] : $"{classNames[c]} (none)", left + w / 2.0, top + h + gap / 3);
@@ -54,17 +54,5 @@ public static class SampleGridPlot
         plot.HideGrid();
         plot.Axes.SetLimits(-gap, columns * (w + gap), -gap, 2 * (h + 2 * gap));
         PlotFile.Save(plot, path, width, height);
-    }
-
-    private static byte[,,] ToRgb(Tensor image, int h, int w)
-    {
-        var data = image.contiguous().data<byte>().ToArray();
-        int channels = data.Length / (h * w);
-        var rgb = new byte[h, w, 3];
-        for (int r = 0; r < h; r++)
-            for (int c = 0; c < w; c++)
-                for (int k = 0; k < 3; k++)
-                    rgb[r, c, k] = data[(r * w + c) * channels + (channels == 3 ? k : 0)];
-        return rgb;
     }
 }

@@ -12,9 +12,14 @@ public static class CommandLine
     public static readonly (int Limit, int Epochs) Quick = (2000, 2);
 
     /// <summary>Parses the arguments; on success runs <paramref name="run"/> with the options, else prints the errors and returns 2.</summary>
-    public static int Invoke(string[] args, Func<TutorialOptions, int> run, TextWriter? error = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="run">Runs the tutorial.</param>
+    /// <param name="error">Where errors in the arguments go; standard error by default.</param>
+    /// <param name="predict">Runs the predict command; <see cref="PredictCommand.Run"/> on the console by default.</param>
+    public static int Invoke(string[] args, Func<TutorialOptions, int> run, TextWriter? error = null, Func<PredictOptions, int>? predict = null)
     {
         error ??= Console.Error;
+        predict ??= options => PredictCommand.Run(options);
         var defaults = new TutorialOptions();
         var step = new Option<int>("--step") { Description = $"Run the tutorial up to step N (1-{TutorialOptions.StepCount}).", DefaultValueFactory = _ => defaults.Step };
         var fromStep = new Option<int>("--from-step")
@@ -56,13 +61,6 @@ public static class CommandLine
         {
             step, fromStep, model, epochs, batchSize, limit, dataset, dataDir, output, seed, device, lr, quick, resume, stopAfter, loadModel,
         };
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var e in parsed.Errors) error.WriteLine($"error: {e.Message}");
-            error.WriteLine("Run with --help to see every option.");
-            return BadArguments;
-        }
         root.SetAction(result =>
         {
             bool isQuick = result.GetValue(quick);
@@ -92,7 +90,35 @@ public static class CommandLine
             if (isQuick) Console.WriteLine($"--quick: --limit {options.Limit} --epochs {options.Epochs}");
             return run(options);
         });
+        root.Subcommands.Add(PredictSubcommand(predict));
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) error.WriteLine($"error: {e.Message}");
+            error.WriteLine("Run with --help to see every option.");
+            return BadArguments;
+        }
         return parsed.Invoke();
+    }
+
+    /// <summary><c>predict --model FILE PICTURE...</c>: a trained network on your own pictures.</summary>
+    private static Command PredictSubcommand(Func<PredictOptions, int> predict)
+    {
+        var model = new Option<string>("--model") { Description = "The Keras model file (.h5 or .keras), e.g. output/conv4.h5 of a training run.", Required = true };
+        var output = new Option<string>("--output") { Description = $"Folder for {PredictCommand.StripFile}, the pictures with the network's answers.", DefaultValueFactory = _ => "output" };
+        var dataset = new Option<string?>("--dataset") { Description = "Whose class names to print: cifar10 or fashion_mnist (default: by the network's input, 3 channels being CIFAR-10)." };
+        dataset.AcceptOnlyFromAmong("cifar10", "fashion_mnist");
+        var images = new Argument<string[]>("pictures") { Description = "Picture files: PNG, JPEG, GIF, BMP, WebP or ICO.", Arity = ArgumentArity.OneOrMore };
+        Check(model, v => v is null || File.Exists(v) ? null : $"--model {v}: no such file. Give a Keras model file, such as output/conv4.h5 of a training run.");
+        var command = new Command("predict", "Run a trained network on your own pictures: the top 3 classes of each, and a strip of the pictures with the answers.")
+        {
+            model, output, dataset, images,
+        };
+        command.SetAction(result => predict(new PredictOptions
+        {
+            Model = result.GetValue(model)!, Images = result.GetValue(images)!, Output = result.GetValue(output)!, Dataset = result.GetValue(dataset),
+        }));
+        return command;
     }
 
     /// <summary>

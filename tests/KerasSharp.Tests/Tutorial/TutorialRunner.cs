@@ -9,7 +9,7 @@ internal static class TutorialRunner
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = CommandLine.Invoke(args, options => TutorialApp.Run(options, output), error);
+        int code = CommandLine.Invoke(args, options => TutorialApp.Run(options, output), error, options => PredictCommand.Run(options, output));
         return (code, output + error.ToString());
     }
 }

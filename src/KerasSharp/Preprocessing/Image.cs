@@ -1,0 +1,172 @@
+using SkiaSharp;
+using static TorchSharp.torch;
+
+namespace Keras.Preprocessing;
+
+/// <summary>
+/// <c>keras.preprocessing.image</c>'s picture functions, on SkiaSharp: <see cref="LoadImg"/>, <see cref="ImgToArray"/>,
+/// <see cref="ArrayToImg"/>, <see cref="SaveImg"/>. They follow Keras 2.2 on PIL: RGB drops alpha, greyscale is PIL's
+/// "L" (ITU-R 601-2 luma in PIL's integer arithmetic), resizing is nearest-neighbour (Keras's default, the one resampling here) and samples pixel
+/// centres as PIL does, and EXIF orientation is not applied. Pictures declaring more pixels than PIL's decompression-bomb
+/// limit are refused before decoding.
+/// </summary>
+public static class Image
+{
+    /// <summary>PIL's <c>Image.MAX_IMAGE_PIXELS</c>: pictures beyond it are treated as decompression bombs.</summary>
+    public const long MaxImagePixels = 89_478_485;
+
+    /// <summary>Loads a picture file as <c>load_img</c> does.</summary>
+    /// <param name="path">A PNG, JPEG, GIF, BMP, WebP or ICO file.</param>
+    /// <param name="grayscale">Keras 2.2's older switch: true is <c>color_mode: "grayscale"</c>.</param>
+    /// <param name="color_mode"><c>"rgb"</c>, <c>"rgba"</c> or <c>"grayscale"</c>.</param>
+    /// <param name="target_size">(height, width) to resize to, or null to keep the picture's size.</param>
+    /// <param name="interpolation"><c>"nearest"</c>, Keras's default and the one resampling KerasSharp has.</param>
+    /// <returns>The picture in the asked mode and size.</returns>
+    public static PixelImage LoadImg(string path, bool grayscale = false, string color_mode = "rgb", (int Height, int Width)? target_size = null,
+                                     string interpolation = "nearest")
+    {
+        if (grayscale) color_mode = "grayscale";
+        string mode = color_mode switch
+        {
+            "rgb" => "RGB",
+            "rgba" => "RGBA",
+            "grayscale" => "L",
+            _ => throw new ArgumentException($"color_mode must be \"rgb\", \"rgba\" or \"grayscale\"; got \"{color_mode}\"."),
+        };
+        if (interpolation != "nearest")
+            throw new ArgumentException($"interpolation \"{interpolation}\" is not supported; KerasSharp resizes with \"nearest\", Keras's default.");
+        if (target_size is { Height: <= 0 } or { Width: <= 0 })
+            throw new ArgumentException($"target_size must be positive (height, width); got {target_size}.");
+        var image = Convert(Decode(path), mode);
+        if (target_size is { } size && (size.Width != image.Width || size.Height != image.Height))
+            image = ResizeNearest(image, size.Width, size.Height);
+        return image;
+    }
+
+    /// <summary>The picture as a float32 (height, width, channels) tensor of 0-255 values, as <c>img_to_array</c>.</summary>
+    /// <param name="img">A picture.</param>
+    /// <returns>A new tensor.</returns>
+    public static Tensor ImgToArray(PixelImage img)
+    {
+        ArgumentNullException.ThrowIfNull(img);
+        using var bytes = tensor(img.Pixels, new long[] { img.Height, img.Width, img.Channels }, ScalarType.Byte);
+        return bytes.to_type(ScalarType.Float32);
+    }
+
+    /// <summary>
+    /// A (height, width, channels) array as a picture, as <c>array_to_img</c>: 1 channel is "L", 3 "RGB", 4 "RGBA";
+    /// with <paramref name="scale"/> the values are first moved to 0-255 (minus the minimum, over the maximum, times 255).
+    /// </summary>
+    /// <param name="x">A 3-D tensor, channels last.</param>
+    /// <param name="scale">Whether to rescale the values to 0-255 first; else they are clipped to 0-255.</param>
+    /// <returns>The picture.</returns>
+    public static PixelImage ArrayToImg(Tensor x, bool scale = true)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.dim() != 3 || x.shape[2] is not (1 or 3 or 4))
+            throw new ArgumentException($"array_to_img takes a (height, width, channels) array with 1, 3 or 4 channels; got shape ({string.Join(", ", x.shape)}).");
+        using var scope = NewDisposeScope();
+        var values = x.to_type(ScalarType.Float64).cpu();
+        if (scale)
+        {
+            values = values - values.min();
+            double max = values.max().item<double>();
+            if (max != 0) values = values / max;
+            values = values * 255;
+        }
+        // Keras casts with astype('uint8') after scaling; values outside 0-255 are clipped first so they do not wrap.
+        byte[] pixels = values.clamp(0, 255).to_type(ScalarType.Byte).contiguous().data<byte>().ToArray();
+        string mode = x.shape[2] switch { 1 => "L", 3 => "RGB", _ => "RGBA" };
+        return new PixelImage((int)x.shape[1], (int)x.shape[0], mode, pixels);
+    }
+
+    /// <summary>Saves an array as a picture, as <c>save_img</c>: PNG, or JPEG for .jpg and .jpeg names. Written atomically.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="x">A (height, width, channels) tensor.</param>
+    /// <param name="scale">As <see cref="ArrayToImg"/>.</param>
+    public static void SaveImg(string path, Tensor x, bool scale = true) => Save(ArrayToImg(x, scale), path);
+
+    /// <summary>Saves a picture: PNG, or JPEG (quality 95) for .jpg and .jpeg names. Written atomically.</summary>
+    /// <param name="img">The picture.</param>
+    /// <param name="path">The file to write.</param>
+    public static void Save(PixelImage img, string path)
+    {
+        ArgumentNullException.ThrowIfNull(img);
+        bool jpeg = path.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase);
+        var rgba = img.Channels == 4 ? img : Convert(img, "RGBA");
+        var info = new SKImageInfo(img.Width, img.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var bitmap = new SKBitmap(info);
+        System.Runtime.InteropServices.Marshal.Copy(rgba.Pixels, 0, bitmap.GetPixels(), rgba.Pixels.Length);
+        using var data = bitmap.Encode(jpeg ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png, jpeg ? 95 : 100)
+            ?? throw new IOException($"'{path}': the picture could not be encoded.");
+        Utils.AtomicFile.Write(path, stream => data.SaveTo(stream));
+    }
+
+    /// <summary>Decodes a picture file to RGBA, refusing what is not a picture, is truncated or declares too many pixels.</summary>
+    private static PixelImage Decode(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"No picture at '{path}'.", path);
+        using var file = File.OpenRead(path);
+        using var codec = SKCodec.Create(file, out var result);
+        if (codec is null)
+            throw new InvalidDataException($"'{path}' is not a picture KerasSharp can read ({Describe(result)}); give a PNG, JPEG, GIF, BMP, WebP or ICO file.");
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if (width <= 0 || height <= 0 || (long)width * height > MaxImagePixels)
+            throw new InvalidDataException($"'{path}' declares {width}x{height} pixels, more than {MaxImagePixels:N0} (PIL's limit): it may be a decompression bomb, so it is not decoded.");
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var bitmap = new SKBitmap(info);
+        var decoded = codec.GetPixels(info, bitmap.GetPixels());
+        if (decoded != SKCodecResult.Success)
+            throw new InvalidDataException($"'{path}' could not be decoded: {Describe(decoded)}.");
+        return new PixelImage(width, height, "RGBA", bitmap.Bytes);
+    }
+
+    private static string Describe(SKCodecResult result) => result switch
+    {
+        SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput => "the file is truncated or damaged",
+        SKCodecResult.Unimplemented => "its format or variant is not supported",
+        _ => "its format was not recognised",
+    };
+
+    /// <summary>PIL's <c>convert</c> between L, RGB and RGBA: alpha is dropped (not composited); L is (299 R + 587 G + 114 B) / 1000, rounded as PIL rounds.</summary>
+    private static PixelImage Convert(PixelImage image, string mode)
+    {
+        if (image.Mode == mode) return image;
+        int n = image.Width * image.Height, from = image.Channels;
+        int to = mode switch { "L" => 1, "RGB" => 3, _ => 4 };
+        var pixels = new byte[n * to];
+        var source = image.Pixels;
+        for (int i = 0; i < n; i++)
+        {
+            int s = i * from;
+            byte r = source[s], g = from == 1 ? r : source[s + 1], b = from == 1 ? r : source[s + 2];
+            if (to == 1)
+            {
+                pixels[i] = (byte)((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16);
+                continue;
+            }
+            pixels[i * to] = r;
+            pixels[i * to + 1] = g;
+            pixels[i * to + 2] = b;
+            if (to == 4) pixels[i * to + 3] = from == 4 ? source[s + 3] : (byte)255;
+        }
+        return new PixelImage(image.Width, image.Height, mode, pixels);
+    }
+
+    /// <summary>PIL's nearest resize: each target pixel takes the source pixel under its centre.</summary>
+    private static PixelImage ResizeNearest(PixelImage image, int width, int height)
+    {
+        int c = image.Channels;
+        var pixels = new byte[width * height * c];
+        for (int y = 0; y < height; y++)
+        {
+            int sy = Math.Min((int)((y + 0.5) * image.Height / height), image.Height - 1);
+            for (int x = 0; x < width; x++)
+            {
+                int sx = Math.Min((int)((x + 0.5) * image.Width / width), image.Width - 1);
+                Array.Copy(image.Pixels, (sy * image.Width + sx) * c, pixels, (y * width + x) * c, c);
+            }
+        }
+        return new PixelImage(width, height, image.Mode, pixels);
+    }
+}

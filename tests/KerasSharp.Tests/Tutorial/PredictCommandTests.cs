@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using Keras.Datasets;
+using Keras.Models;
+using Keras.Preprocessing;
+using KerasSharp.Tutorial;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests.Tutorial;
+
+/// <summary>
+/// The predict command: a network trained by the tutorial, on pictures made at test time from Fashion-MNIST test
+/// images, gives the answers the network gives those images in memory (and so their labels where it is right), draws
+/// the strip, and reports bad pictures with one line each.
+/// </summary>
+[Collection(ProcessStateCollection.Name)]
+public class PredictCommandTests
+{
+    private static string Folder(string name) => Directory.CreateTempSubdirectory($"kerassharp-predict-{name}-").FullName;
+
+    [Fact]
+    public void Pictures_of_fashion_mnist_test_images_get_the_networks_answers_and_their_labels()
+    {
+        string trained = Folder("train");
+        var (code, text) = TutorialRunner.Run("--quick", "--dataset", "fashion_mnist", "--model", "4", "--step", "5", "--output", trained, "--data-dir", Folder("nodata"));
+        Assert.True(code == 0, text);
+        string model = Path.Combine(trained, "conv4.h5");
+
+        var (_, (x_test, y_test)) = FashionMnist.LoadData();
+        using var images = x_test[..200].unsqueeze(-1).to_type(ScalarType.Float32) / 255;
+        using var probabilities = BaseModel.LoadModel(model).Predict(images);
+        using var answers = probabilities.argmax(1);
+        // Pictures the network gets right, so their labels are what predict must print, and two it gets wrong.
+        var right = Enumerable.Range(0, 200).Where(i => answers[i].item<long>() == y_test[i].item<byte>()).Take(6).ToList();
+        var wrong = Enumerable.Range(0, 200).Where(i => answers[i].item<long>() != y_test[i].item<byte>()).Take(2).ToList();
+        Assert.Equal(6, right.Count);
+        string pictures = Folder("pictures");
+        var paths = new List<string>();
+        foreach (int i in right.Concat(wrong))
+        {
+            string path = Path.Combine(pictures, $"test{i}.png");
+            Image.SaveImg(path, x_test[i].unsqueeze(-1).to_type(ScalarType.Float32), scale: false);
+            paths.Add(path);
+        }
+        // The same picture twice as large, in colour: load_img shrinks it back and makes it grey.
+        string large = Path.Combine(pictures, "large.png");
+        Image.SaveImg(large, x_test[right[0]].unsqueeze(-1).repeat_interleave(2, 0).repeat_interleave(2, 1).repeat(1, 1, 3).to_type(ScalarType.Float32), scale: false);
+        paths.Add(large);
+
+        string output = Folder("out");
+        var (predicted, lines) = TutorialRunner.Run(new[] { "predict", "--model", model, "--output", output }.Concat(paths).ToArray());
+        Assert.True(predicted == 0, lines);
+        string Top(string path) => Regex.Match(lines, $@"{Regex.Escape(path)}: ([\w/-]+(?: [\w/-]+)*?) \d+\.\d\d%").Groups[1].Value;
+        foreach (var (index, path) in right.Concat(wrong).Zip(paths))
+        {
+            Assert.Equal(FashionMnist.ClassNames[(int)answers[index].item<long>()], Top(path));
+            if (right.Contains(index)) Assert.Equal(FashionMnist.ClassNames[y_test[index].item<byte>()], Top(path));
+        }
+        Assert.Equal(Top(paths[0]), Top(large));
+        Assert.Matches(@": [\w/ -]+ \d+\.\d\d%, [\w/ -]+ \d+\.\d\d%, [\w/ -]+ \d+\.\d\d%", lines); // the top 3
+        Assert.True(File.Exists(Path.Combine(output, PredictCommand.StripFile)));
+
+        // A bad picture among good ones: one line naming it, the others still answered, exit code 1.
+        string bad = Path.Combine(pictures, "notes.png");
+        File.WriteAllText(bad, "not a picture");
+        var (failed, failedText) = TutorialRunner.Run("predict", "--model", model, "--output", output, paths[0], bad);
+        Assert.Equal(TutorialApp.Failed, failed);
+        Assert.Contains($"error: '{bad}' is not a picture KerasSharp can read", failedText);
+        Assert.Contains($"{paths[0]}: ", failedText);
+        Assert.DoesNotMatch(new Regex(@"\bat [\w.]+\("), failedText);
+    }
+
+    [Fact]
+    public void Predict_without_a_model_file_is_refused_before_anything_runs()
+    {
+        var (code, text) = TutorialRunner.Run("predict", "--model", Path.Combine(Folder("none"), "absent.h5"), "picture.png");
+        Assert.Equal(CommandLine.BadArguments, code);
+        Assert.Contains("absent.h5: no such file", text);
+        Assert.Equal(CommandLine.BadArguments, TutorialRunner.Run("predict", "picture.png").ExitCode);
+    }
+}
