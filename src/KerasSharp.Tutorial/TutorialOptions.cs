@@ -44,6 +44,9 @@ public sealed record TutorialOptions
 
     public bool Resume { get; init; }
 
+    /// <summary>Train on augmented batches (shifts of up to 10% and mirroring, as Keras's CIFAR-10 example).</summary>
+    public bool Augment { get; init; }
+
     /// <summary>A Keras model file to analyse instead of training the tutorial's networks; null to train them.</summary>
     public string? LoadModel { get; init; }
 

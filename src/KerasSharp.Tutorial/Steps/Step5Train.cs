@@ -1,3 +1,6 @@
+using Keras.Callbacks;
+using Keras.Preprocessing;
+
 namespace KerasSharp.Tutorial.Steps;
 
 /// <summary>Tutorial step 5: fit the 4-conv network; then build, summarise and fit the 6-conv network (6layerCNN.py).</summary>
@@ -28,8 +31,19 @@ internal sealed class Step5Train : TutorialStep
         var (x_train, y_train, x_test, y_test) = ctx.Data;
         var training = new TutorialTraining(ctx, name, cnn_n); // checkpoints, Ctrl-C, saving afterwards
 
-        var cnn = cnn_n.Fit(x_train, y_train, batch_size: ctx.BatchSize, epochs: ctx.Epochs,
+        History cnn;
+        if (ctx.Options.Augment)
+        {
+            // --augment: the real-time data augmentation of Keras's own CIFAR-10 example
+            var datagen = new ImageDataGenerator(width_shift_range: 0.1, height_shift_range: 0.1, horizontal_flip: true);
+            using var flow = datagen.Flow(x_train, y_train, batch_size: ctx.BatchSize);
+            cnn = cnn_n.Fit(flow, epochs: ctx.Epochs, validation_data: (x_test, y_test), callbacks: training.Callbacks);
+        }
+        else
+        {
+            cnn = cnn_n.Fit(x_train, y_train, batch_size: ctx.BatchSize, epochs: ctx.Epochs,
                             validation_data: (x_test, y_test), shuffle: true, callbacks: training.Callbacks);
+        }
 
         training.Finish(cnn);
     }

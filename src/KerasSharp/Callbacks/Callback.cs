@@ -3,7 +3,7 @@ using Keras.Models;
 namespace Keras.Callbacks;
 
 /// <summary>
-/// Hooks into <see cref="Sequential.Fit"/>. Override what you need; <c>logs</c> holds the batch's or
+/// Hooks into <c>Sequential.Fit</c>. Override what you need; <c>logs</c> holds the batch's or
 /// epoch's values (<c>loss</c>, <c>acc</c>, <c>val_loss</c>, <c>val_acc</c>, and <c>size</c> for batches).
 /// </summary>
 public abstract class Callback

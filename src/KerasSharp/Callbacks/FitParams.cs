@@ -8,4 +8,6 @@ namespace Keras.Callbacks;
 /// <param name="Verbose">Fit's verbose.</param>
 /// <param name="DoValidation">Whether each epoch ends with validation.</param>
 /// <param name="Metrics">The names logged per epoch: loss, the metrics, and their val_ forms.</param>
-public sealed record FitParams(int Epochs, long Samples, int BatchSize, long Steps, int Verbose, bool DoValidation, IReadOnlyList<string> Metrics);
+/// <param name="CountSteps">Whether progress counts batches (steps), as Keras's fit_generator does, rather than samples.</param>
+public sealed record FitParams(int Epochs, long Samples, int BatchSize, long Steps, int Verbose, bool DoValidation, IReadOnlyList<string> Metrics,
+    bool CountSteps = false);

@@ -22,7 +22,7 @@ internal sealed class ProgbarLogger : Callback
     {
         Output.WriteLine($"Epoch {epoch + 1}/{Params!.Epochs}");
         // The values are running means already, so every one is shown as given.
-        _bar = new Progbar(Params.Samples, verbose: Params.Verbose, stateful_metrics: Params.Metrics, output: _output, dynamic: _dynamic);
+        _bar = new Progbar(Target, verbose: Params.Verbose, stateful_metrics: Params.Metrics, output: _output, dynamic: _dynamic);
     }
 
     // The bar shows the epoch's running means (State.RunningMeans), read only when it draws.
@@ -32,11 +32,14 @@ internal sealed class ProgbarLogger : Callback
     /// <inheritdoc/>
     public override void OnBatchEnd(int batch, IDictionary<string, double> logs)
     {
-        long seen = State!.SamplesSeen;
-        if (seen < Params!.Samples && _bar!.WouldDraw(seen)) _bar.Update(seen, State.RunningMeans());
+        long seen = Params!.CountSteps ? State!.StepsSeen : State!.SamplesSeen;
+        if (seen < Target && _bar!.WouldDraw(seen)) _bar.Update(seen, State.RunningMeans());
     }
+
+    /// <summary>The bar's end: samples per epoch, or batches when Fit counts steps (a generator).</summary>
+    private long Target => Params!.CountSteps ? Params.Steps : Params.Samples;
 
     /// <inheritdoc/>
     public override void OnEpochEnd(int epoch, IDictionary<string, double> logs) =>
-        _bar!.Update(Params!.Samples, Params.Metrics.Where(logs.ContainsKey).Select(m => (m, logs[m])));
+        _bar!.Update(Target, Params!.Metrics.Where(logs.ContainsKey).Select(m => (m, logs[m])));
 }

@@ -23,6 +23,9 @@ public sealed class TrainingState
     /// <summary>Samples trained on so far in the current epoch.</summary>
     public long SamplesSeen { get; internal set; }
 
+    /// <summary>Batches done so far in the current epoch.</summary>
+    public long StepsSeen { get; internal set; }
+
     /// <summary>Reads the current epoch's running means from the device; set by the training loop for each epoch.</summary>
     internal Func<IReadOnlyList<(string Name, double Value)>>? MeansSource { get; set; }
 

@@ -154,6 +154,42 @@ public sealed class Sequential : BaseModel
             callbacks ?? Array.Empty<Callback>());
     }
 
+    /// <summary>
+    /// Trains the model on batches from a generator, as Keras's <c>fit</c> (and Keras 2.2's <c>fit_generator</c>) takes
+    /// an <c>ImageDataGenerator.flow</c>: <paramref name="steps_per_epoch"/> batches make an epoch, and progress counts
+    /// batches. The generator makes its batches in the background while the model trains.
+    /// </summary>
+    /// <param name="generator">The batches, such as <c>datagen.Flow(x_train, y_train, batch_size: 32)</c>.</param>
+    /// <param name="steps_per_epoch">Batches per epoch; by default one pass over the generator's data (its <c>Length</c>).</param>
+    /// <param name="epochs">The epoch to train up to (exclusive, counted from 0), as in Keras.</param>
+    /// <param name="verbose">0: silent; 1: a progress bar; 2: one line per epoch.</param>
+    /// <param name="callbacks">Callbacks to call during training.</param>
+    /// <param name="validation_data">Inputs and targets to validate on after each epoch, in batches of the generator's size.</param>
+    /// <param name="initial_epoch">The epoch to start at, to continue an earlier run.</param>
+    /// <returns>The History: loss and metrics per epoch.</returns>
+    public History Fit(Preprocessing.NumpyArrayIterator generator, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null, (Tensor x, Tensor y)? validation_data = null, int initial_epoch = 0)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        RequireCompiled();
+        if (!generator.ImageShape.Equals(InputShape))
+            throw new ArgumentException($"The generator's pictures have shape {generator.ImageShape}, but the model takes {InputShape}.");
+        Loss!.ValidateTargets(new long[] { generator.BatchSize }.Concat(generator.TargetShape).ToArray(), OutputShape);
+        int steps = steps_per_epoch ?? generator.Length;
+        if (steps <= 0) throw new ArgumentException($"steps_per_epoch must be positive; got {steps}.");
+        if (epochs < 0 || initial_epoch < 0) throw new ArgumentException("epochs and initial_epoch must not be negative.");
+        if (verbose is < 0 or > 2) throw new ArgumentException($"verbose must be 0, 1 or 2; got {verbose}.");
+        if (validation_data is { } vd) CheckData(vd.x, vd.y, "validation");
+
+        var metricNames = new List<string> { "loss" };
+        metricNames.AddRange(Metrics.Select(m => m.Name));
+        if (validation_data is not null) metricNames.AddRange(metricNames.ToList().Select(m => "val_" + m));
+        long samples = steps == generator.Length ? generator.Samples : (long)steps * generator.BatchSize;
+        var fitParams = new FitParams(epochs, samples, generator.BatchSize, steps, verbose, validation_data is not null, metricNames, CountSteps: true);
+        IEnumerable<TrainBatch> Epoch() => Enumerable.Range(0, steps).Select(i => new TrainBatch(i, i == steps - 1, generator.Next));
+        return new Trainer(this).Fit(Epoch, validation_data is { } v ? (v.x, v.y) : null, fitParams, initial_epoch, callbacks ?? Array.Empty<Callback>());
+    }
+
     /// <summary>Loss and metrics on data, as Keras's <c>evaluate</c>: [loss, metric...], so <c>scores[1]</c> is the accuracy.</summary>
     /// <param name="x">Test inputs.</param>
     /// <param name="y">Test targets.</param>

@@ -17,7 +17,20 @@ internal sealed class Trainer(Sequential model)
 
     private Device Device => model.Device;
 
+    /// <summary>Fit on arrays: each epoch one pass of <see cref="BatchIterator"/>, shuffled or in order.</summary>
     public History Fit((Tensor X, Tensor Y) train, (Tensor X, Tensor Y)? validation, FitParams fitParams, bool shuffle, int initialEpoch,
+        IEnumerable<Callback> callbacks)
+    {
+        var batches = new BatchIterator(fitParams.Samples, fitParams.BatchSize);
+        return Fit(() => batches.Pass(shuffle).Select(b => new TrainBatch(b.Index, b.End >= fitParams.Samples, () =>
+            {
+                using var scope = NewDisposeScope(); // frees the index tensors that gathering makes
+                return (b.Take(train.X).MoveToOuterDisposeScope(), b.Take(train.Y).MoveToOuterDisposeScope());
+            })), validation, fitParams, initialEpoch, callbacks);
+    }
+
+    /// <summary>The fit loop over any source of batches: <paramref name="epoch"/> gives each epoch's batches in order.</summary>
+    public History Fit(Func<IEnumerable<TrainBatch>> epoch, (Tensor X, Tensor Y)? validation, FitParams fitParams, int initialEpoch,
         IEnumerable<Callback> callbacks)
     {
         var history = new History();
@@ -26,53 +39,55 @@ internal sealed class Trainer(Sequential model)
         if (fitParams.Verbose > 0) all.Add(new ProgbarLogger(model.Output, model.DynamicProgress));
         all.Add(history);
         var list = new CallbackList(all, model, fitParams, state);
-        var batches = new BatchIterator(fitParams.Samples, fitParams.BatchSize);
 
-        if (fitParams.Verbose > 0 && validation is { } v)
+        if (fitParams.Verbose > 0 && validation is { } v && !fitParams.CountSteps)
             model.Out.WriteLine($"Train on {fitParams.Samples} samples, validate on {v.X.shape[0]} samples");
         model.StopTraining = false;
         var trainLogs = new Dictionary<string, double>();
         list.OnTrainBegin(trainLogs);
-        for (int epoch = state.InitialEpoch; epoch < fitParams.Epochs && !model.StopTraining; epoch++)
+        for (int e = state.InitialEpoch; e < fitParams.Epochs && !model.StopTraining; e++)
         {
             var clock = Stopwatch.StartNew();
             var logs = new Dictionary<string, double>();
-            list.OnEpochBegin(epoch, logs);
-            bool finite = TrainEpoch(batches.Pass(shuffle), train, list, state, logs);
+            list.OnEpochBegin(e, logs);
+            bool finite = TrainEpoch(epoch(), list, state, logs);
             if (finite && validation is { } val)
             {
                 foreach (var (name, value) in Test(val, fitParams.BatchSize, null)) logs["val_" + name] = value;
             }
             // Recorded before the callbacks run, so a checkpoint taken at epoch end includes this epoch.
-            history.Record(epoch, logs, clock.Elapsed.TotalSeconds);
-            list.OnEpochEnd(epoch, logs);
+            history.Record(e, logs, clock.Elapsed.TotalSeconds);
+            list.OnEpochEnd(e, logs);
         }
         list.OnTrainEnd(trainLogs);
         return history;
     }
 
     /// <summary>One pass over the training data; false when the loss stopped being finite.</summary>
-    private bool TrainEpoch(IEnumerable<Batch> pass, (Tensor X, Tensor Y) data, CallbackList callbacks, TrainingState state,
-        Dictionary<string, double> epochLogs)
+    private bool TrainEpoch(IEnumerable<TrainBatch> pass, CallbackList callbacks, TrainingState state, Dictionary<string, double> epochLogs)
     {
         var metrics = model.Metrics;
         var trainable = model.TrainableWeightList;
         using var sums = new MetricSums(new[] { "loss" }.Concat(metrics.Select(m => m.Name)), Device);
         state.SamplesSeen = 0;
+        state.StepsSeen = 0;
         state.MeansSource = () => sums.Means(state.SamplesSeen);
         var checkClock = Stopwatch.StartNew();
         bool finite = true;
         try
         {
+            long seen = 0;
             foreach (var batch in pass)
             {
                 if (model.StopTraining) break;
-                var batchLogs = new Dictionary<string, double> { ["batch"] = batch.Index, ["size"] = batch.Size };
+                var (x, y) = batch.Take();
+                long size = x.shape[0];
+                var batchLogs = new Dictionary<string, double> { ["batch"] = batch.Index, ["size"] = size };
                 callbacks.OnBatchBegin(batch.Index, batchLogs);
                 using (var scope = NewDisposeScope())
                 {
-                    var xb = Inputs(batch.Take(data.X));
-                    var yb = Targets(batch.Take(data.Y));
+                    var xb = Inputs(x);
+                    var yb = Targets(y);
                     var pred = model.Forward(xb, training: true);
                     var loss = model.Loss!.Call(yb, pred).mean();
                     loss.backward();
@@ -81,7 +96,7 @@ internal sealed class Trainer(Sequential model)
                     {
                         var detached = pred.detach();
                         var values = metrics.Select(m => m.Call(yb, detached)).ToList();
-                        sums.Add(0, loss.detach(), batch.Size);
+                        sums.Add(0, loss.detach(), size);
                         for (int i = 0; i < metrics.Count; i++) sums.Add(i + 1, values[i].sum());
                         if (callbacks.NeedsBatchValues)
                         {
@@ -90,12 +105,16 @@ internal sealed class Trainer(Sequential model)
                         }
                     }
                 }
-                state.SamplesSeen = batch.End;
-                bool last = batch.End >= data.X.shape[0];
+                x.Dispose();
+                y.Dispose();
+                seen += size;
+                state.SamplesSeen = seen;
+                state.StepsSeen = batch.Index + 1;
+                bool last = batch.Last;
                 if (last || checkClock.Elapsed.TotalSeconds >= NanCheckSeconds)
                 {
                     checkClock.Restart();
-                    double meanLoss = sums.Means(batch.End)[0].Value;
+                    double meanLoss = sums.Means(seen)[0].Value;
                     if (!double.IsFinite(meanLoss))
                     {
                         finite = false;
@@ -108,7 +127,7 @@ internal sealed class Trainer(Sequential model)
                 callbacks.OnBatchEnd(batch.Index, batchLogs);
                 if (last || model.StopTraining)
                 {
-                    foreach (var (name, value) in sums.Means(batch.End)) epochLogs[name] = value;
+                    foreach (var (name, value) in sums.Means(seen)) epochLogs[name] = value;
                 }
             }
         }

@@ -12,6 +12,9 @@ public static class Np
 
     internal static void Seed(long seed) => _random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
 
+    /// <summary>A seed for a generator of its own (a data iterator's), drawn from this one, so the Keras seed fixes it too.</summary>
+    internal static long NextSeed() => _random.NextInt64();
+
     /// <summary><c>np.where(condition)</c>: the indices where it holds, one index tensor per axis.</summary>
     /// <param name="condition">A boolean tensor.</param>
     /// <returns>One index tensor per axis.</returns>

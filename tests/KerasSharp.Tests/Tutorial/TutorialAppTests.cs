@@ -48,6 +48,19 @@ public class TutorialAppTests
         Assert.Equal(1, history.GetProperty("history").GetProperty("val_acc").GetArrayLength());
     }
 
+    [Fact]
+    public void Augment_trains_on_augmented_batches_counting_steps_and_records_it()
+    {
+        string output = Folder("augment");
+        var (code, text) = TutorialRunner.Run("--dataset", "fashion_mnist", "--limit", "320", "--epochs", "2", "--model", "4", "--step", "5", "--augment",
+            "--output", output, "--data-dir", Folder("nodata"));
+        Assert.True(code == 0, text);
+        Assert.Matches(@"10/10 \[==============================\] - \d+s \d+(us|ms|s)/step - loss: ", text); // 320 images in batches of 32: 10 steps
+        var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "conv4_history.json"))).RootElement.GetProperty("run");
+        Assert.True(run.GetProperty("augment").GetBoolean());
+        Assert.Equal(2, JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "conv4_history.json"))).RootElement.GetProperty("history").GetProperty("val_acc").GetArrayLength());
+    }
+
     [SkippableFact]
     public void Cifar10_is_read_from_a_keras_home_cache()
     {
