@@ -90,7 +90,7 @@ public static class PredictCommand
 
     private static IReadOnlyList<string> ClassNames(string dataset, int classes)
     {
-        var names = dataset == "cifar10" ? Cifar10.ClassNames : FashionMnist.ClassNames;
+        var names = dataset == "cifar10" ? Cifar10.ClassNames : FashionMNIST.ClassNames;
         return names.Count == classes ? names : Enumerable.Range(0, classes).Select(i => $"class {i}").ToList();
     }
 }

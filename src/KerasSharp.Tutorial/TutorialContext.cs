@@ -1,14 +1,14 @@
 using Keras.Callbacks;
 using Keras.Models;
 using KerasSharp.Tutorial.Report;
-using static TorchSharp.torch;
+using Numpy;
 
 namespace KerasSharp.Tutorial;
 
 /// <summary>What the steps share, as the variables of the tutorial's script do.</summary>
 internal sealed class TutorialContext(TutorialOptions options, TextWriter console)
 {
-    private (Tensor x_train, Tensor y_train, Tensor x_test, Tensor y_test)? _data;
+    private (NDarray x_train, NDarray y_train, NDarray x_test, NDarray y_test)? _data;
 
     public TutorialOptions Options { get; } = options;
     public ReportWriter Out { get; } = new(console);
@@ -27,16 +27,17 @@ internal sealed class TutorialContext(TutorialOptions options, TextWriter consol
     /// The images and labels (steps 2 and 3). Setting them frees the tensors they replace at once, as Python's
     /// reference counting frees <c>x_train</c>'s uint8 array when <c>x_train = x_train.astype('float32')</c> rebinds it.
     /// </summary>
-    public (Tensor x_train, Tensor y_train, Tensor x_test, Tensor y_test) Data
+    public (NDarray x_train, NDarray y_train, NDarray x_test, NDarray y_test) Data
     {
         get => _data ?? throw new InvalidOperationException("The data are loaded in step 2.");
         set
         {
             if (_data is { } old)
-                foreach (var tensor in new[] { old.x_train, old.y_train, old.x_test, old.y_test })
-                    if (!ReferenceEquals(tensor, value.x_train) && !ReferenceEquals(tensor, value.y_train) &&
-                        !ReferenceEquals(tensor, value.x_test) && !ReferenceEquals(tensor, value.y_test))
-                        tensor.Dispose();
+            {
+                var kept = new[] { value.x_train, value.y_train, value.x_test, value.y_test }.Select(a => a.Tensor).ToList();
+                foreach (var array in new[] { old.x_train, old.y_train, old.x_test, old.y_test })
+                    if (!kept.Any(t => ReferenceEquals(t, array.Tensor))) array.Dispose();
+            }
             _data = value;
         }
     }

@@ -1,5 +1,6 @@
 using Keras.Datasets;
 using Keras.Utils;
+using Numpy;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tutorial;
@@ -10,9 +11,9 @@ namespace KerasSharp.Tutorial;
 /// </summary>
 internal static class TutorialData
 {
-    public static ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) LoadData(TutorialOptions options)
+    public static ((NDarray x_train, NDarray y_train), (NDarray x_test, NDarray y_test)) LoadData(TutorialOptions options)
     {
-        var ((x_train, y_train), (x_test, y_test)) = Load(options);
+        ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) = Load(options);
         if (options.Limit is int n)
         {
             x_train = x_train.narrow(0, 0, Math.Min(n, x_train.shape[0]));
@@ -28,9 +29,9 @@ internal static class TutorialData
         return ((x_train, y_train), (x_test, y_test));
     }
 
-    private static ((Tensor, Tensor), (Tensor, Tensor)) Load(TutorialOptions options)
+    private static ((NDarray, NDarray), (NDarray, NDarray)) Load(TutorialOptions options)
     {
-        if (options.Dataset != "cifar10") return FashionMnist.LoadData(path: LocalFashionMnist(options.DataDir));
+        if (options.Dataset != "cifar10") return FashionMNIST.LoadData(path: LocalFashionMnist(options.DataDir));
         try
         {
             return Cifar10.LoadData(path: LocalCifar10(options.DataDir));

@@ -54,6 +54,10 @@ public static partial class Backend
     /// <returns>1 the first time, then 2, 3, ...</returns>
     public static int GetUid(string prefix) => Uids.AddOrUpdate(prefix, 1, (_, n) => n + 1);
 
+    /// <summary>Keras's <c>K.image_data_format()</c>: KerasSharp's images are always channels-last (N, H, W, C).</summary>
+    /// <returns><c>"channels_last"</c>.</returns>
+    public static string ImageDataFormat() => "channels_last";
+
     /// <summary>Keras's snake_case of a class name: <c>MaxPooling2D</c> to <c>max_pooling2d</c>.</summary>
     /// <param name="name">A class name.</param>
     /// <returns>The snake_case form.</returns>

@@ -18,8 +18,16 @@ public sealed class Shape : IEquatable<Shape>
         _dims = (int[])dims.Clone();
     }
 
+    private Shape(int[] dims, bool _) => _dims = dims;
+
+    /// <summary>An array's shape, where an axis may be empty (size 0).</summary>
+    internal static Shape Of(long[] dims) => new(dims.Select(d => checked((int)d)).ToArray(), false);
+
     /// <summary>The sizes, without the batch axis.</summary>
     public IReadOnlyList<int> Dims => _dims;
+
+    /// <summary>The sizes as an array, under Numpy.NET's name.</summary>
+    public int[] Dimensions => (int[])_dims.Clone();
 
     /// <summary>The number of axes.</summary>
     public int Rank => _dims.Length;
@@ -27,6 +35,10 @@ public sealed class Shape : IEquatable<Shape>
     /// <summary>One size; a negative axis counts from the end, as in Python.</summary>
     /// <param name="axis">The axis, from 0, or from -1 for the last.</param>
     public int this[int axis] => _dims[axis < 0 ? _dims.Length + axis : axis];
+
+    /// <summary>Some of the axes, as Python's <c>shape[1:]</c>: <c>x_train.shape[1..]</c>.</summary>
+    /// <param name="range">The axes.</param>
+    public Shape this[Range range] => new(_dims[range], false);
 
     /// <summary>Number of elements one sample of this shape holds.</summary>
     public long Size => _dims.Aggregate(1L, (a, b) => a * b);
@@ -43,6 +55,12 @@ public sealed class Shape : IEquatable<Shape>
     /// <summary>A four-axis shape.</summary>
     /// <param name="t">The sizes.</param>
     public static implicit operator Shape((int, int, int, int) t) => new(t.Item1, t.Item2, t.Item3, t.Item4);
+    /// <summary>A two-axis shape from Keras.NET's <c>(3, 3).ToTuple()</c>.</summary>
+    /// <param name="t">The sizes.</param>
+    public static implicit operator Shape(Tuple<int, int> t) => new(t.Item1, t.Item2);
+    /// <summary>A three-axis shape from Keras.NET's <c>(32, 32, 3).ToTuple()</c>.</summary>
+    /// <param name="t">The sizes.</param>
+    public static implicit operator Shape(Tuple<int, int, int> t) => new(t.Item1, t.Item2, t.Item3);
     /// <summary>A shape from an array of sizes.</summary>
     /// <param name="dims">The sizes.</param>
     public static implicit operator Shape(int[] dims) => new(dims);

@@ -70,8 +70,8 @@ public class DatasetTests
     {
         var expected = DatasetFixtures.Expected.GetProperty("cifar100");
         string archive = DatasetFixtures.File("cifar-100-python.tar.gz");
-        var ((xTrain, yFine), (_, yTestFine)) = Cifar100.LoadData(path: archive, cache_dir: TempCache());
-        var ((_, yCoarse), _) = Cifar100.LoadData(label_mode: "coarse", path: archive, cache_dir: TempCache());
+        ((Tensor xTrain, Tensor yFine), (Tensor _, Tensor yTestFine)) = Cifar100.LoadData(path: archive, cache_dir: TempCache());
+        ((Tensor _, Tensor yCoarse), _) = Cifar100.LoadData(label_mode: "coarse", path: archive, cache_dir: TempCache());
         AssertArray(expected.GetProperty("train").GetProperty("x"), xTrain);
         AssertArray(expected.GetProperty("train").GetProperty("fine"), yFine);
         AssertArray(expected.GetProperty("test").GetProperty("fine"), yTestFine);
@@ -84,7 +84,7 @@ public class DatasetTests
     public void Mnist_reads_the_npz_that_numpy_wrote()
     {
         var expected = DatasetFixtures.Expected.GetProperty("mnist");
-        var ((xTrain, yTrain), (xTest, yTest)) = Mnist.LoadData(path: DatasetFixtures.File("mnist.npz"));
+        ((Tensor xTrain, Tensor yTrain), (Tensor xTest, Tensor yTest)) = MNIST.LoadData(path: DatasetFixtures.File("mnist.npz"));
         Assert.Equal(new long[] { 6, 28, 28 }, xTrain.shape);
         Assert.Equal(new long[] { 6 }, yTrain.shape);
         AssertArray(expected.GetProperty("x_train"), xTrain);
@@ -95,14 +95,14 @@ public class DatasetTests
         string cache = TempCache();
         Directory.CreateDirectory(Path.Combine(cache, "datasets"));
         File.Copy(DatasetFixtures.File("mnist.npz"), Path.Combine(cache, "datasets", "mnist.npz"));
-        AssertArray(expected.GetProperty("x_test"), Mnist.LoadData(cache_dir: cache).Item2.x_test);
+        AssertArray(expected.GetProperty("x_test"), MNIST.LoadData(cache_dir: cache).Item2.x_test);
     }
 
     [SkippableFact]
     public void Fashion_mnist_reads_idx_files_from_a_folder_and_from_the_cache()
     {
         var expected = DatasetFixtures.Expected.GetProperty("fashion");
-        var ((xTrain, yTrain), (xTest, yTest)) = FashionMnist.LoadData(path: DatasetFixtures.File("fashion-mnist"));
+        ((Tensor xTrain, Tensor yTrain), (Tensor xTest, Tensor yTest)) = FashionMNIST.LoadData(path: DatasetFixtures.File("fashion-mnist"));
         Assert.Equal(new long[] { 5, 28, 28 }, xTrain.shape);
         AssertArray(expected.GetProperty("train").GetProperty("x"), xTrain);
         AssertArray(expected.GetProperty("train").GetProperty("y"), yTrain);
@@ -113,20 +113,20 @@ public class DatasetTests
         string folder = Path.Combine(cache, "datasets", "fashion-mnist");
         Directory.CreateDirectory(folder);
         foreach (var file in Directory.GetFiles(DatasetFixtures.File("fashion-mnist"))) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        AssertArray(expected.GetProperty("train").GetProperty("y"), FashionMnist.LoadData(cache_dir: cache).Item1.y_train);
+        AssertArray(expected.GetProperty("train").GetProperty("y"), FashionMNIST.LoadData(cache_dir: cache).Item1.y_train);
     }
 
     [Fact]
     public void Fashion_mnist_from_debians_package_has_the_real_sizes_and_class_balance()
     {
-        Assert.True(File.Exists(Path.Combine(FashionMnist.DebianFolder, "train-images-idx3-ubyte.gz")),
+        Assert.True(File.Exists(Path.Combine(FashionMNIST.DebianFolder, "train-images-idx3-ubyte.gz")),
             "Debian's dataset-fashion-mnist package is not installed (apt-get install dataset-fashion-mnist; tests/run.sh does this).");
-        var ((xTrain, yTrain), (xTest, yTest)) = FashionMnist.LoadData(cache_dir: TempCache());
+        ((Tensor xTrain, Tensor yTrain), (Tensor xTest, Tensor yTest)) = FashionMNIST.LoadData(cache_dir: TempCache());
         Assert.Equal(new long[] { 60000, 28, 28 }, xTrain.shape);
         Assert.Equal(new long[] { 10000, 28, 28 }, xTest.shape);
         Assert.All(yTrain.to(ScalarType.Int64).bincount(null, 10).data<long>().ToArray(), n => Assert.Equal(6000, n));
         Assert.All(yTest.to(ScalarType.Int64).bincount(null, 10).data<long>().ToArray(), n => Assert.Equal(1000, n));
-        Assert.Equal(10, FashionMnist.ClassNames.Count);
+        Assert.Equal(10, FashionMNIST.ClassNames.Count);
     }
 
     [SkippableTheory]
@@ -163,14 +163,14 @@ public class DatasetTests
         string npz = Path.Combine(folder, "mnist.npz");
         byte[] whole = File.ReadAllBytes(DatasetFixtures.File("mnist.npz"));
         File.WriteAllBytes(npz, whole[..(whole.Length / 2)]);
-        Assert.Contains("mnist.npz", Assert.ThrowsAny<InvalidDataException>(() => Mnist.LoadData(path: npz)).Message);
+        Assert.Contains("mnist.npz", Assert.ThrowsAny<InvalidDataException>(() => MNIST.LoadData(path: npz)).Message);
 
         string fashion = Path.Combine(folder, "fashion");
         Directory.CreateDirectory(fashion);
         foreach (var file in Directory.GetFiles(DatasetFixtures.File("fashion-mnist"))) File.Copy(file, Path.Combine(fashion, Path.GetFileName(file)));
         // Swap labels and images: the magic numbers must catch it.
         File.Copy(Path.Combine(fashion, "train-labels-idx1-ubyte.gz"), Path.Combine(fashion, "train-images-idx3-ubyte.gz"), overwrite: true);
-        var idx = Assert.Throws<InvalidDataException>(() => FashionMnist.LoadData(path: fashion));
+        var idx = Assert.Throws<InvalidDataException>(() => FashionMNIST.LoadData(path: fashion));
         Assert.True(idx.Message.Contains("magic number is 2049, expected 2051"), idx.Message);
 
         string cifar = Path.Combine(folder, "cifar-10-batches-py");
@@ -208,7 +208,7 @@ public class DatasetTests
         string folder = Directory.CreateTempSubdirectory("kerassharp-py2-").FullName;
         foreach (var name in new[] { "data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5", "test_batch" })
             File.WriteAllBytes(Path.Combine(folder, name), p.ToArray());
-        var ((x, y), _) = Cifar10.LoadData(path: folder);
+        ((Tensor x, Tensor y), _) = Cifar10.LoadData(path: folder);
         Assert.Equal(new long[] { 5, 32, 32, 3 }, x.shape);
         Assert.Equal(7, y[0, 0].item<byte>());
         // Pixel (row 0, col 1) of the green plane is byte 1024 + 1 of the row.

@@ -155,7 +155,7 @@ public class DownloadTests
         try
         {
             // Debian's copy of Fashion-MNIST comes before any download, so the mirror is not asked.
-            var fashion = FashionMnist.LoadData(cache_dir: cache);
+            var fashion = FashionMNIST.LoadData(cache_dir: cache);
             Assert.Equal(new long[] { 60000, 28, 28 }, fashion.Item1.x_train.shape);
             Assert.DoesNotContain(server.Requests, r => r.Contains("idx"));
 
@@ -166,8 +166,8 @@ public class DownloadTests
             // CIFAR-10 and MNIST carry Keras's sha256 of the real files: a fixture must be refused, and not kept.
             var cifar10 = Assert.Throws<DownloadException>(() => Cifar10.LoadData(cache_dir: cache));
             Assert.Contains(Cifar10.Sha256, cifar10.Message);
-            var mnist = Assert.Throws<DownloadException>(() => Mnist.LoadData(cache_dir: cache));
-            Assert.Contains(Mnist.Sha256, mnist.Message);
+            var mnist = Assert.Throws<DownloadException>(() => MNIST.LoadData(cache_dir: cache));
+            Assert.Contains(MNIST.Sha256, mnist.Message);
             Assert.False(File.Exists(Path.Combine(cache, "datasets", Cifar10.CacheArchive)));
             Assert.False(File.Exists(Path.Combine(cache, "datasets", "mnist.npz")));
             Assert.Contains("/cifar-10-python.tar.gz", server.Requests);

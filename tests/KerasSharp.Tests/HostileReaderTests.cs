@@ -134,7 +134,7 @@ public class HostileReaderTests
         using (var entry = archive.CreateEntry("x_train.npy").Open())
             entry.Write(Npy(header, new byte[] { 1, 2, 3 }));
         string path = Write("mnist.npz", zip.ToArray());
-        var (text, allocated) = Refused(() => Mnist.LoadData(path: path), path);
+        var (text, allocated) = Refused(() => MNIST.LoadData(path: path), path);
         Assert.True(text.Contains(message, StringComparison.Ordinal), $"{attack}: {text}");
         Assert.True(allocated < 16 << 20, $"{attack} allocated {allocated} bytes");
     }
@@ -220,7 +220,7 @@ public class HostileReaderTests
         }
         string path = Write("mnist.npz", zip.ToArray());
         Assert.True(new FileInfo(path).Length < 2 << 20);
-        var (text, allocated) = Refused(() => Mnist.LoadData(path: path), path);
+        var (text, allocated) = Refused(() => MNIST.LoadData(path: path), path);
         Assert.Contains("arrays of up to 256 MiB are read", text);
         Assert.True(allocated < 16 << 20, $"allocated {allocated} bytes");
     }

@@ -19,10 +19,10 @@ public class RealDataTrainingTests(ITestOutputHelper output)
     [Fact]
     public void The_tutorial_model_learns_fashion_mnist()
     {
-        Assert.True(File.Exists(Path.Combine(FashionMnist.DebianFolder, "train-images-idx3-ubyte.gz")),
+        Assert.True(File.Exists(Path.Combine(FashionMNIST.DebianFolder, "train-images-idx3-ubyte.gz")),
             "Debian's dataset-fashion-mnist package is not installed (apt-get install dataset-fashion-mnist; tests/run.sh does this).");
         Util.SetRandomSeed(1);
-        var ((xTrain, yTrain), (xTest, yTest)) = FashionMnist.LoadData(cache_dir: Directory.CreateTempSubdirectory().FullName);
+        ((Tensor xTrain, Tensor yTrain), (Tensor xTest, Tensor yTest)) = FashionMNIST.LoadData(cache_dir: Directory.CreateTempSubdirectory().FullName);
         var x_train = (Np.AsType(xTrain.narrow(0, 0, 20000), "float32") / 255).reshape(-1, 28, 28, 1);
         var y_train = Util.ToCategorical(yTrain.narrow(0, 0, 20000), 10);
         var x_test = (Np.AsType(xTest, "float32") / 255).reshape(-1, 28, 28, 1);

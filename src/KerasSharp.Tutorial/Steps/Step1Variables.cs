@@ -15,7 +15,7 @@ internal sealed class Step1Variables : TutorialStep
         int num_classes = 10;
         int epochs = ctx.Options.Epochs;
         // The original uses class_names for its figure; these are the datasets' own names.
-        var class_names = ctx.Options.Dataset == "cifar10" ? Cifar10.ClassNames : FashionMnist.ClassNames;
+        var class_names = ctx.Options.Dataset == "cifar10" ? Cifar10.ClassNames : FashionMNIST.ClassNames;
 
         Console.WriteLine($"batch_size = {batch_size}");
         Console.WriteLine($"num_classes = {num_classes}");

@@ -13,7 +13,7 @@ internal sealed class Step2LoadData : TutorialStep
     public override void Run(TutorialContext ctx)
     {
         var ((x_train, y_train), (x_test, y_test)) = TutorialData.LoadData(ctx.Options);
-        Console.WriteLine($"x_train shape: ({string.Join(", ", x_train.shape)})");
+        Console.WriteLine($"x_train shape: {x_train.shape}");
         Console.WriteLine($"{x_train.shape[0]} train samples");
         Console.WriteLine($"{x_test.shape[0]} test samples");
         ctx.Data = (x_train, y_train, x_test, y_test);

@@ -1,4 +1,5 @@
 using Keras.Utils;
+using Numpy;
 
 namespace KerasSharp.Tutorial.Steps;
 
@@ -16,12 +17,12 @@ internal sealed class Step3Preprocess : TutorialStep
 
         y_train = Util.ToCategorical(y_train, num_classes);
         y_test = Util.ToCategorical(y_test, num_classes);
-        x_train = Np.AsType(x_train, "float32");
-        x_test = Np.AsType(x_test, "float32");
-        x_train.div_(255); // x_train /= 255, in place as on a NumPy array: CIFAR's 600 MB of floats exist once
-        x_test.div_(255);
+        x_train = x_train.astype(np.float32);
+        x_test = x_test.astype(np.float32);
+        x_train /= 255; // in place, as on a NumPy array: CIFAR's 600 MB of floats exist once
+        x_test /= 255;
 
-        Console.WriteLine($"y_train shape: ({string.Join(", ", y_train.shape)}), x_train dtype: float32, range [0, 1]");
+        Console.WriteLine($"y_train shape: {y_train.shape}, x_train dtype: {x_train.dtype}, range [0, 1]");
         ctx.Data = (x_train, y_train, x_test, y_test); // frees the uint8 originals now
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Keras.Utils;
+using Numpy;
 using KerasSharp.Extensions;
 
 namespace KerasSharp.Tutorial.Steps;
@@ -23,8 +24,8 @@ internal sealed class Step8Analysis : TutorialStep
         {
             // Confusion matrix result
             using var Y_pred = cnn_n.Predict(x_test, verbose: 2);
-            using var y_pred = Np.ArgMax(Y_pred, axis: 1);
-            using var y_true = Np.ArgMax(y_test, axis: 1);
+            using var y_pred = np.argmax(Y_pred, axis: 1);
+            using var y_true = np.argmax(y_test, axis: 1);
             var cm = ClassificationMetrics.ConfusionMatrix(y_true, y_pred, labels);
             Console.WriteLine($"{name} confusion matrix (rows: true class, columns: predicted):");
             Console.WriteLine(ClassificationMetrics.ToNumpyString(cm));

@@ -9,6 +9,21 @@ public sealed class History : Callback
     /// <summary>Metric values per epoch, by name.</summary>
     public HistoryDictionary history { get; } = new();
 
+    /// <summary>
+    /// The values per epoch under Keras.NET's name: <c>HistoryLogs["acc"]</c>. Both spellings of the accuracy keys
+    /// (<c>acc</c> and <c>accuracy</c>, <c>val_acc</c> and <c>val_accuracy</c>) are there, as in <see cref="history"/>.
+    /// </summary>
+    public Dictionary<string, double[]> HistoryLogs
+    {
+        get
+        {
+            var logs = history.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+            foreach (var (alias, key) in new[] { ("accuracy", "acc"), ("val_accuracy", "val_acc") })
+                if (logs.TryGetValue(key, out var values)) logs[alias] = values;
+            return logs;
+        }
+    }
+
     /// <summary>The 0-based epoch numbers that ran.</summary>
     public List<int> epoch { get; } = new();
 

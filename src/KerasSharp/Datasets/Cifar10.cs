@@ -1,3 +1,4 @@
+using Numpy;
 using static TorchSharp.torch;
 
 namespace Keras.Datasets;
@@ -31,7 +32,7 @@ public static class Cifar10
     /// and the archive is downloaded into it when missing.
     /// </param>
     /// <param name="cache_dir">Optional cache root instead of <c>$KERAS_HOME</c> or <c>~/.keras</c>.</param>
-    public static ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) LoadData(string? path = null, string? cache_dir = null)
+    public static ((NDarray x_train, NDarray y_train), (NDarray x_test, NDarray y_test)) LoadData(string? path = null, string? cache_dir = null)
     {
         string folder = DatasetFiles.ArchiveFolder(path, cache_dir, new[] { "cifar-10-batches-py", "cifar-10-batches-bin" }, CacheArchive, Origin, Sha256, 2 * ArchiveBytes);
         var trainPickles = Enumerable.Range(1, 5).Select(i => $"data_batch_{i}").ToArray();

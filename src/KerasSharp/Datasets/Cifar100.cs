@@ -1,3 +1,4 @@
+using Numpy;
 using static TorchSharp.torch;
 
 namespace Keras.Datasets;
@@ -22,7 +23,7 @@ public static class Cifar100
     /// <param name="label_mode"><c>fine</c> (100 classes) or <c>coarse</c> (20 superclasses).</param>
     /// <param name="path">Optional: the archive or an extracted folder. Otherwise the Keras cache, then a download.</param>
     /// <param name="cache_dir">The Keras cache folder to use instead of the default.</param>
-    public static ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) LoadData(string label_mode = "fine", string? path = null, string? cache_dir = null)
+    public static ((NDarray x_train, NDarray y_train), (NDarray x_test, NDarray y_test)) LoadData(string label_mode = "fine", string? path = null, string? cache_dir = null)
     {
         if (label_mode is not ("fine" or "coarse"))
             throw new ArgumentException($"label_mode must be 'fine' or 'coarse'; got '{label_mode}'.");

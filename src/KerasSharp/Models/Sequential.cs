@@ -121,6 +121,8 @@ public sealed class Sequential : BaseModel
         bool shuffle = true, int initial_epoch = 0)
     {
         RequireCompiled();
+        y = AsColumn(y);
+        if (validation_data is { } given) validation_data = (given.x, AsColumn(given.y));
         CheckData(x, y, "training");
         if (batch_size <= 0) throw new ArgumentException($"batch_size must be positive; got {batch_size}.");
         if (epochs < 0 || initial_epoch < 0) throw new ArgumentException("epochs and initial_epoch must not be negative.");
@@ -190,6 +192,43 @@ public sealed class Sequential : BaseModel
         return new Trainer(this).Fit(Epoch, validation_data is { } v ? (v.x, v.y) : null, fitParams, initial_epoch, callbacks ?? Array.Empty<Callback>());
     }
 
+    /// <summary>Trains on NumPy-style arrays, as Keras.NET's <c>Fit</c>; the same training as the tensor overload.</summary>
+    /// <param name="x">Training inputs.</param>
+    /// <param name="y">Training targets.</param>
+    /// <param name="batch_size">Samples per gradient update.</param>
+    /// <param name="epochs">The epoch to train up to.</param>
+    /// <param name="verbose">0: silent; 1: a progress bar; 2: one line per epoch.</param>
+    /// <param name="callbacks">Callbacks to call during training.</param>
+    /// <param name="validation_split">A fraction of the training data, taken from the end, to validate on instead.</param>
+    /// <param name="validation_data">Inputs and targets to validate on, as Keras.NET passes them: <c>new NDarray[] { x_test, y_test }</c>.</param>
+    /// <param name="shuffle">Whether to shuffle the training data before each epoch.</param>
+    /// <param name="initial_epoch">The epoch to start at.</param>
+    /// <returns>The History.</returns>
+    public History Fit(Numpy.NDarray x, Numpy.NDarray y, int batch_size = 32, int epochs = 1, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null, double validation_split = 0, Numpy.NDarray[]? validation_data = null,
+        bool shuffle = true, int initial_epoch = 0)
+    {
+        if (validation_data is { Length: not 2 })
+            throw new ArgumentException($"validation_data takes two arrays, inputs and targets; got {validation_data.Length}.");
+        return Fit(x.Tensor, y.Tensor, batch_size, epochs, verbose, callbacks, validation_split,
+            validation_data is null ? null : (validation_data[0].Tensor, validation_data[1].Tensor), shuffle, initial_epoch);
+    }
+
+    /// <summary>Loss and metrics on NumPy-style arrays, as Keras.NET's <c>Evaluate</c>.</summary>
+    /// <param name="x">Test inputs.</param>
+    /// <param name="y">Test targets.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>The loss, then each metric.</returns>
+    public double[] Evaluate(Numpy.NDarray x, Numpy.NDarray y, int batch_size = 32, int verbose = 1) => Evaluate(x.Tensor, y.Tensor, batch_size, verbose);
+
+    /// <summary>The model's outputs for NumPy-style inputs, as Keras.NET's <c>Predict</c>.</summary>
+    /// <param name="x">Inputs.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>The outputs, float32.</returns>
+    public Numpy.NDarray Predict(Numpy.NDarray x, int batch_size = 32, int verbose = 0) => new(Predict(x.Tensor, batch_size, verbose));
+
     /// <summary>Loss and metrics on data, as Keras's <c>evaluate</c>: [loss, metric...], so <c>scores[1]</c> is the accuracy.</summary>
     /// <param name="x">Test inputs.</param>
     /// <param name="y">Test targets.</param>
@@ -199,6 +238,7 @@ public sealed class Sequential : BaseModel
     public double[] Evaluate(Tensor x, Tensor y, int batch_size = 32, int verbose = 1)
     {
         RequireCompiled();
+        y = AsColumn(y);
         CheckData(x, y, "evaluation");
         // As Keras 2.2's test and predict loops: a progress bar for verbose 1 only.
         var bar = verbose == 1 ? new Progbar(x.shape[0], verbose: verbose, output: Output, dynamic: DynamicProgress) : null;
@@ -317,6 +357,14 @@ public sealed class Sequential : BaseModel
         else WeightsFile.Load(filepath, AllWeights.ToList());
     }
 
+    /// <summary>Keras.NET's name for <see cref="SaveWeights"/>.</summary>
+    /// <param name="path">The file to write.</param>
+    public void SaveWeight(string path) => SaveWeights(path);
+
+    /// <summary>Keras.NET's name for <see cref="LoadWeights"/>.</summary>
+    /// <param name="path">The file to read.</param>
+    public void LoadWeight(string path) => LoadWeights(path);
+
     internal TextWriter Out => Output ?? Console.Out;
 
     private void RequireCompiled()
@@ -324,6 +372,13 @@ public sealed class Sequential : BaseModel
         if (Optimizer is null || Loss is null)
             throw new InvalidOperationException(
                 "You must compile a model before training or testing it: call model.Compile(optimizer: ..., loss: ..., metrics: ...).");
+    }
+
+    /// <summary>Targets (N) for an output (None, 1) become (N, 1), as Keras's standardize_input_data expands 1-D arrays.</summary>
+    private Tensor AsColumn(Tensor y)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        return y.dim() == 1 && OutputShape.Rank == 1 && OutputShape[0] == 1 ? y.unsqueeze(1) : y;
     }
 
     private void CheckInput(Tensor x)

@@ -16,6 +16,7 @@ public abstract class Optimizer
         ["sgd"] = () => new SGD(),
         ["rmsprop"] = () => new RMSprop(),
         ["adam"] = () => new Adam(),
+        ["adadelta"] = () => new Adadelta(),
     });
 
     private readonly Dictionary<Weight, Tensor[]> _slots = new();

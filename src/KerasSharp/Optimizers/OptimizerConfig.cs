@@ -40,7 +40,8 @@ internal static class OptimizerConfig
             "SGD" => new SGD(lr: lr, momentum: Number("momentum") ?? 0, decay: decay, nesterov: args["nesterov"]?.GetValue<bool>() ?? false),
             "Adam" => new Adam(lr: lr, beta_1: Number("beta_1") ?? 0.9, beta_2: Number("beta_2") ?? 0.999, epsilon: Number("epsilon") ?? Backend.Epsilon, decay: decay),
             "RMSprop" => new RMSprop(lr: lr, rho: Number("rho") ?? 0.9, epsilon: Number("epsilon") ?? Backend.Epsilon, decay: decay),
-            var other => throw new InvalidDataException($"'{file}': the optimizer {other} is not supported (SGD, Adam and RMSprop are)."),
+            "Adadelta" => new Adadelta(lr: lr, rho: Number("rho") ?? 0.95, epsilon: Number("epsilon") ?? Backend.Epsilon, decay: decay),
+            var other => throw new InvalidDataException($"'{file}': the optimizer {other} is not supported (SGD, Adam, RMSprop and Adadelta are)."),
         };
     }
 

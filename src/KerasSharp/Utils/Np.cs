@@ -12,6 +12,9 @@ public static class Np
 
     internal static void Seed(long seed) => _random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
 
+    /// <summary>A uniform draw in [0, 1) from this generator, for <c>np.random</c>.</summary>
+    internal static double NextDouble() => _random.NextDouble();
+
     /// <summary>A seed for a generator of its own (a data iterator's), drawn from this one, so the Keras seed fixes it too.</summary>
     internal static long NextSeed() => _random.NextInt64();
 

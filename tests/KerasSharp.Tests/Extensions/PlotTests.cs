@@ -58,7 +58,7 @@ public class PlotTests
         string folder = Folder();
         var labels = arange(40) % 10;
         SampleGridPlot.Save(randint(0, 256, new long[] { 40, 32, 32, 3 }).to(ScalarType.Byte), labels, Keras.Datasets.Cifar10.ClassNames, Path.Combine(folder, "rgb.png"));
-        SampleGridPlot.Save(randint(0, 256, new long[] { 40, 28, 28 }).to(ScalarType.Byte), labels, Keras.Datasets.FashionMnist.ClassNames, Path.Combine(folder, "grey.png"));
+        SampleGridPlot.Save(randint(0, 256, new long[] { 40, 28, 28 }).to(ScalarType.Byte), labels, Keras.Datasets.FashionMNIST.ClassNames, Path.Combine(folder, "grey.png"));
         AssertPicture(Path.Combine(folder, "rgb.png"), 1000, 480).Dispose();
         // Class 9 has no image in the first nine: the grid is still drawn, with that cell empty.
         SampleGridPlot.Save(randint(0, 256, new long[] { 9, 32, 32, 3 }).to(ScalarType.Byte), arange(9), Keras.Datasets.Cifar10.ClassNames, Path.Combine(folder, "partial.png"));

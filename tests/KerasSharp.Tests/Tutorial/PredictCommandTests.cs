@@ -25,7 +25,7 @@ public class PredictCommandTests
         Assert.True(code == 0, text);
         string model = Path.Combine(trained, "conv4.h5");
 
-        var (_, (x_test, y_test)) = FashionMnist.LoadData();
+        (_, (Tensor x_test, Tensor y_test)) = FashionMNIST.LoadData();
         using var images = x_test[..200].unsqueeze(-1).to_type(ScalarType.Float32) / 255;
         using var probabilities = BaseModel.LoadModel(model).Predict(images);
         using var answers = probabilities.argmax(1);
@@ -52,8 +52,8 @@ public class PredictCommandTests
         string Top(string path) => Regex.Match(lines, $@"{Regex.Escape(path)}: ([\w/-]+(?: [\w/-]+)*?) \d+\.\d\d%").Groups[1].Value;
         foreach (var (index, path) in right.Concat(wrong).Zip(paths))
         {
-            Assert.Equal(FashionMnist.ClassNames[(int)answers[index].item<long>()], Top(path));
-            if (right.Contains(index)) Assert.Equal(FashionMnist.ClassNames[y_test[index].item<byte>()], Top(path));
+            Assert.Equal(FashionMNIST.ClassNames[(int)answers[index].item<long>()], Top(path));
+            if (right.Contains(index)) Assert.Equal(FashionMNIST.ClassNames[y_test[index].item<byte>()], Top(path));
         }
         Assert.Equal(Top(paths[0]), Top(large));
         Assert.Matches(@": [\w/ -]+ \d+\.\d\d%, [\w/ -]+ \d+\.\d\d%, [\w/ -]+ \d+\.\d\d%", lines); // the top 3

@@ -26,7 +26,7 @@ public class TutorialAppTests
     [Fact]
     public void A_short_fashion_mnist_run_of_both_networks_produces_every_output()
     {
-        Assert.True(File.Exists(Path.Combine(FashionMnist.DebianFolder, "train-images-idx3-ubyte.gz")), "apt-get install dataset-fashion-mnist (tests/run.sh does)");
+        Assert.True(File.Exists(Path.Combine(FashionMNIST.DebianFolder, "train-images-idx3-ubyte.gz")), "apt-get install dataset-fashion-mnist (tests/run.sh does)");
         string output = Folder("e2e");
         var (code, text) = TutorialRunner.Run("--dataset", "fashion_mnist", "--limit", "300", "--epochs", "1", "--output", output, "--data-dir", Folder("nodata"));
         Assert.True(code == 0, text);

@@ -1,9 +1,10 @@
+using Numpy;
 using static TorchSharp.torch;
 
 namespace Keras.Datasets;
 
 /// <summary>Fashion-MNIST, as <c>keras.datasets.fashion_mnist</c>: 28x28 grey images of clothes in 10 classes.</summary>
-public static class FashionMnist
+public static class FashionMNIST
 {
     /// <summary>The folder Keras downloads the four Fashion-MNIST files from.</summary>
     public const string BaseUrl = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/";
@@ -28,7 +29,7 @@ public static class FashionMnist
     /// <summary>Returns ((x_train, y_train), (x_test, y_test)): x uint8 (N, 28, 28), y uint8 (N).</summary>
     /// <param name="path">Optional folder holding the four idx .gz files. Otherwise the Keras cache (<c>datasets/fashion-mnist</c>), then Debian's copy, then a download.</param>
     /// <param name="cache_dir">The Keras cache folder to use instead of <c>$KERAS_HOME</c> or <c>~/.keras</c>.</param>
-    public static ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) LoadData(string? path = null, string? cache_dir = null)
+    public static ((NDarray x_train, NDarray y_train), (NDarray x_test, NDarray y_test)) LoadData(string? path = null, string? cache_dir = null)
     {
         var files = Files.Select(f => DatasetFiles.DataFile(f, path, cache_dir, Path.Combine("datasets", "fashion-mnist"), new[] { DebianFolder }, BaseUrl + f, null, 2 * FileBytes[f])).ToArray();
         var yTrain = IdxReader.Labels(files[0]);

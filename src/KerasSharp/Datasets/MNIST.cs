@@ -1,9 +1,10 @@
+using Numpy;
 using static TorchSharp.torch;
 
 namespace Keras.Datasets;
 
 /// <summary>MNIST digits, as <c>keras.datasets.mnist</c>: 60,000 training and 10,000 test images, 28x28.</summary>
-public static class Mnist
+public static class MNIST
 {
     /// <summary>Where Keras downloads MNIST from.</summary>
     public const string Origin = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz";
@@ -16,7 +17,7 @@ public static class Mnist
     /// <summary>Returns ((x_train, y_train), (x_test, y_test)): x uint8 (N, 28, 28), y uint8 (N).</summary>
     /// <param name="path">Optional: an <c>mnist.npz</c> file. Otherwise <c>datasets/mnist.npz</c> in the Keras cache, downloaded when missing.</param>
     /// <param name="cache_dir">The Keras cache folder to use instead of <c>$KERAS_HOME</c> or <c>~/.keras</c>.</param>
-    public static ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) LoadData(string? path = null, string? cache_dir = null)
+    public static ((NDarray x_train, NDarray y_train), (NDarray x_test, NDarray y_test)) LoadData(string? path = null, string? cache_dir = null)
     {
         string file = path ?? DatasetFiles.DataFile("mnist.npz", null, cache_dir, "datasets", Array.Empty<string>(), Origin, Sha256, 2 * ArchiveBytes);
         if (!File.Exists(file)) throw new FileNotFoundException($"No mnist.npz at '{file}'.", file);
