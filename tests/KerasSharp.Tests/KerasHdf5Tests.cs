@@ -200,6 +200,34 @@ public class KerasHdf5Tests
         Assert.Equal("[[5,8],[8],[8,3],[3]]", "[" + string.Join(",", state.Skip(1).Select(s => s.GetProperty("shape").GetRawText().Replace(" ", ""))) + "]");
     }
 
+    [SkippableTheory]
+    [InlineData("rmsprop")]
+    [InlineData("adadelta")]
+    public void Rmsprop_and_adadelta_state_is_saved_without_iterations_as_keras_2_2_saves_it(string name)
+    {
+        var model = Mlp();
+        Keras.Optimizers.Optimizer optimizer = name == "rmsprop" ? new Keras.Optimizers.RMSprop() : new Keras.Optimizers.Adadelta();
+        model.Compile(optimizer, "categorical_crossentropy", new[] { "accuracy" });
+        var (x, y) = (rand(8, 5), Keras.Utils.Util.ToCategorical(arange(8) % 3, 3));
+        model.Fit(x, y, epochs: 1, verbose: 0, shuffle: false);
+        string path = Path.Combine(Folder(), "model.h5");
+        model.Save(path);
+        var state = JsonDocument.Parse(Python("describe-model", path)).RootElement.GetProperty("optimizer_weights").EnumerateArray().ToList();
+        int perWeight = name == "rmsprop" ? 1 : 2; // accumulators (and Adadelta's delta accumulators), no iterations
+        Assert.Equal(4 * perWeight, state.Count);
+        Assert.All(state, s => Assert.Equal("float32", s.GetProperty("dtype").GetString()));
+        Assert.Equal("[5,8]", state[0].GetProperty("shape").GetRawText().Replace(" ", ""));
+
+        var loaded = BaseModel.LoadModel(path);
+        Assert.IsType(optimizer.GetType(), loaded.Optimizer);
+        Keras.Utils.Util.SetRandomSeed(4);
+        var next = model.Fit(x, y, epochs: 1, verbose: 0, shuffle: false);
+        Keras.Utils.Util.SetRandomSeed(4);
+        var resumed = loaded.Fit(x, y, epochs: 1, verbose: 0, shuffle: false);
+        Assert.Equal(next.history["loss"], resumed.history["loss"]);
+        AssertSameWeights(model, loaded);
+    }
+
     [SkippableFact]
     public void A_model_file_in_keras_2_2_layout_loads_compiled_with_its_optimizer_state()
     {

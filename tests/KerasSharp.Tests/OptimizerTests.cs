@@ -89,13 +89,31 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void Adadelta_follows_the_keras_22_formula()
+    {
+        double lr = 1.0, rho = 0.95, eps = 1e-7, x = 0.5, t = 3.0, w = -0.2, a = 0, d = 0;
+        var (model, X, Y) = Scalar(new Adadelta(), (float)w, (float)x, (float)t);
+        for (int step = 0; step < 3; step++)
+        {
+            model.Fit(X, Y, batch_size: 1, epochs: 1, verbose: 0, shuffle: false);
+            double g = Grad(w, x, t);
+            a = rho * a + (1 - rho) * g * g;
+            double update = g * Math.Sqrt(d + eps) / Math.Sqrt(a + eps);
+            w -= lr * update;
+            d = rho * d + (1 - rho) * update * update;
+            Assert.Equal(w, Weight(model), 5);
+        }
+    }
+
+    [Fact]
     public void Optimizer_names_resolve_and_unknown_ones_list_the_valid_names()
     {
         Assert.IsType<SGD>((Optimizer)"sgd");
         Assert.IsType<Adam>((Optimizer)"adam");
         Assert.IsType<RMSprop>((Optimizer)"rmsprop");
         var e = Assert.Throws<ArgumentException>(() => (Optimizer)"adagrad_typo");
-        Assert.Contains("sgd, rmsprop, adam", e.Message);
+        Assert.Contains("sgd, rmsprop, adam, adadelta", e.Message);
+        Assert.IsType<Adadelta>((Optimizer)"adadelta");
         Assert.Equal(0.01, new SGD().Lr);
         Assert.Equal(0.001, new Adam().Lr);
         Assert.Throws<ArgumentException>(() => new SGD(lr: 0.1, learning_rate: 0.1));

@@ -32,7 +32,7 @@ internal static class KerasModelFile
                 ["loss_weights"] = null,
             }.ToJsonString();
             string prefix = $"training/{optimizer.GetType().Name}";
-            stateNames.Add($"{prefix}/iterations:0");
+            if (optimizer.KerasWeightsStartWithIterations) stateNames.Add($"{prefix}/iterations:0");
             stateNames.AddRange(optimizer.KerasSlotShapes(model.TrainableWeightList).Select((_, i) => $"{prefix}/Variable_{i}:0"));
         }
         // Every string gets the longest one's length: the model's JSON sets it, and lists of names are split to fit.
@@ -52,11 +52,12 @@ internal static class KerasModelFile
             var slots = compiled.KerasSlots(model.TrainableWeightList).ToList();
             var state = new H5Group { Attributes = new() };
             KerasWeightsFile.PutNames(state.Attributes, "weight_names", stateNames.ToArray(), length);
-            var iterations = new H5Group { ["iterations:0"] = new H5Dataset(data: compiled.Iterations) };
-            state["training"] = new H5Group { [compiled.GetType().Name] = iterations };
+            int first = compiled.KerasWeightsStartWithIterations ? 1 : 0;
+            if (first == 1)
+                state["training"] = new H5Group { [compiled.GetType().Name] = new H5Group { ["iterations:0"] = new H5Dataset(data: compiled.Iterations) } };
             for (int i = 0; i < slots.Count; i++)
             {
-                KerasWeightsFile.Put(state, stateNames[i + 1], slots[i]);
+                KerasWeightsFile.Put(state, stateNames[i + first], slots[i]);
                 slots[i].Dispose();
             }
             file["optimizer_weights"] = state;
@@ -87,16 +88,18 @@ internal static class KerasModelFile
             var state = (IH5Group)file.Get("optimizer_weights");
             var names = KerasWeightsFile.ReadNames((IH5Object)state, "weight_names");
             if (names.Length == 0) return;
-            iterations = ((IH5Dataset)state.Get(names[0])).Read<long>();
             var expected = model.Optimizer!.KerasSlotShapes(model.TrainableWeightList).ToList();
-            if (names.Length - 1 != expected.Count)
-                throw new InvalidDataException($"'{path}' holds {names.Length - 1} optimizer state tensors; {model.Optimizer.GetType().Name} keeps {expected.Count} for this model.");
+            // Keras 2.2 saves SGD's and Adam's iterations first, RMSprop's and Adadelta's not; tf.keras saves them for all.
+            int first = names.Length - expected.Count;
+            if (first is not (0 or 1))
+                throw new InvalidDataException($"'{path}' holds {names.Length} optimizer weights; {model.Optimizer.GetType().Name} keeps {expected.Count} state tensors for this model (and maybe iterations).");
+            if (first == 1) iterations = ((IH5Dataset)state.Get(names[0])).Read<long>();
             for (int i = 0; i < expected.Count; i++)
             {
-                var dataset = (IH5Dataset)state.Get(names[i + 1]);
+                var dataset = (IH5Dataset)state.Get(names[i + first]);
                 var dims = dataset.Space.Dimensions.Select(d => checked((long)d)).ToArray();
                 if (!dims.SequenceEqual(expected[i].Dims.Select(d => (long)d)))
-                    throw new InvalidDataException($"'{path}': optimizer state '{names[i + 1]}' has shape ({string.Join(", ", dims)}), expected {expected[i]}.");
+                    throw new InvalidDataException($"'{path}': optimizer state '{names[i + first]}' has shape ({string.Join(", ", dims)}), expected {expected[i]}.");
                 slots.Add(tensor(dataset.Read<float[]>(), dims));
             }
         }, values.Select(v => v.Value).Concat(slots));

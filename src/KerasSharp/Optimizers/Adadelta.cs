@@ -33,6 +33,9 @@ public sealed class Adadelta : Optimizer
     internal override System.Text.Json.Nodes.JsonObject KerasConfig() => new() { ["lr"] = Lr, ["rho"] = Rho, ["decay"] = Decay, ["epsilon"] = Epsilon };
 
     /// <inheritdoc/>
+    internal override bool KerasWeightsStartWithIterations => false;
+
+    /// <inheritdoc/>
     protected override int SlotCount => 2;
 
     /// <inheritdoc/>

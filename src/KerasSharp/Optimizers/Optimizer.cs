@@ -92,6 +92,9 @@ public abstract class Optimizer
     /// <summary>The optimizer's arguments as Keras's <c>get_config()</c> gives them (for a model file's training_config).</summary>
     internal abstract System.Text.Json.Nodes.JsonObject KerasConfig();
 
+    /// <summary>Whether Keras 2.2's <c>optimizer.get_weights()</c> starts with <c>iterations</c> (SGD and Adam); RMSprop's and Adadelta's do not.</summary>
+    internal virtual bool KerasWeightsStartWithIterations => true;
+
     /// <summary>How many state tensors Keras 3's optimizer keeps per weight; Keras 3's SGD keeps none without momentum.</summary>
     internal virtual int Keras3SlotCount => SlotCount;
 

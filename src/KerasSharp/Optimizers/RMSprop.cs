@@ -30,6 +30,9 @@ public sealed class RMSprop : Optimizer
     internal override System.Text.Json.Nodes.JsonObject KerasConfig() => new() { ["lr"] = Lr, ["rho"] = Rho, ["decay"] = Decay, ["epsilon"] = Epsilon };
 
     /// <inheritdoc/>
+    internal override bool KerasWeightsStartWithIterations => false;
+
+    /// <inheritdoc/>
     protected override int SlotCount => 1;
 
     /// <inheritdoc/>
