@@ -1,4 +1,4 @@
-using Keras.Utils;
+using Numpy;
 using ScottPlot;
 using static TorchSharp.torch;
 
@@ -36,13 +36,13 @@ public static class SampleGridPlot
         double gap = 0.25 * w;
         for (int c = 0; c < classes; c++)
         {
-            var indices = Np.Where(labels.eq(c))[0];
+            var indices = np.where(labels.eq(c))[0];
             double left = c % columns * (w + gap), top = (1 - c / columns) * (h + 2 * gap);
             // A small subset may lack a class: its cell stays empty and says so.
             bool present = indices.shape[0] > 0;
             if (present)
             {
-                long index = indices[Np.RandInt((int)indices.shape[0])].item<long>();
+                long index = indices[np.random.randint(0, indices.shape[0]).asscalar<int>()].asscalar<long>();
                 var image = plot.Add.ImageRect(new Image(PlotFile.ToRgb(pixels[index], h, w)), new CoordinateRect(left, left + w, top, top + h));
                 image.AntiAlias = false; // sharp pixels, as matplotlib's 'nearest'
             }

@@ -23,9 +23,9 @@ public class RealDataTrainingTests(ITestOutputHelper output)
             "Debian's dataset-fashion-mnist package is not installed (apt-get install dataset-fashion-mnist; tests/run.sh does this).");
         Util.SetRandomSeed(1);
         ((Tensor xTrain, Tensor yTrain), (Tensor xTest, Tensor yTest)) = FashionMNIST.LoadData(cache_dir: Directory.CreateTempSubdirectory().FullName);
-        var x_train = (Np.AsType(xTrain.narrow(0, 0, 20000), "float32") / 255).reshape(-1, 28, 28, 1);
+        var x_train = (xTrain.narrow(0, 0, 20000).to_type(ScalarType.Float32) / 255).reshape(-1, 28, 28, 1);
         var y_train = Util.ToCategorical(yTrain.narrow(0, 0, 20000), 10);
-        var x_test = (Np.AsType(xTest, "float32") / 255).reshape(-1, 28, 28, 1);
+        var x_test = (xTest.to_type(ScalarType.Float32) / 255).reshape(-1, 28, 28, 1);
         var y_test = Util.ToCategorical(yTest, 10);
 
         var model = TutorialModels.FourConv(inputShape: (28, 28, 1));

@@ -30,8 +30,8 @@ public class TutorialModelTests
         var yTrain = randint(0, 10, new long[] { 96, 1 }).to(ScalarType.Byte);
         var xTest = randint(0, 256, new long[] { 32, 32, 32, 3 }).to(ScalarType.Byte);
         var yTest = randint(0, 10, new long[] { 32, 1 }).to(ScalarType.Byte);
-        var x_train = Np.AsType(xTrain, "float32") / 255;
-        var x_test = Np.AsType(xTest, "float32") / 255;
+        var x_train = xTrain.to_type(ScalarType.Float32) / 255;
+        var x_test = xTest.to_type(ScalarType.Float32) / 255;
         var y_train = Util.ToCategorical(yTrain, 10);
         var y_test = Util.ToCategorical(yTest, 10);
 

@@ -74,13 +74,13 @@ public class WeightsAndUtilsTests
     public void Numpy_helpers_find_indices_argmax_and_cast()
     {
         var y = tensor(new long[] { 3, 1, 3, 0 });
-        Assert.Equal(new long[] { 0, 2 }, Np.Where(y.eq(3))[0].data<long>().ToArray());
-        Assert.Equal(new long[] { 1, 0 }, Np.ArgMax(tensor(new float[] { 0, 5, 1, 9, 2, 3 }).reshape(2, 3), axis: 1).data<long>().ToArray());
-        Assert.Equal(ScalarType.Float32, Np.AsType(y, "float32").dtype);
+        Assert.Equal(new long[] { 0, 2 }, Numpy.np.where(y.eq(3))[0].GetData<long>());
+        Assert.Equal(new long[] { 1, 0 }, Numpy.np.argmax(tensor(new float[] { 0, 5, 1, 9, 2, 3 }).reshape(2, 3), axis: 1).GetData<long>());
+        Assert.Equal(ScalarType.Float32, ((Numpy.NDarray)y).astype(Numpy.np.float32).Tensor.dtype);
         Util.SetRandomSeed(5);
-        int first = Np.RandInt(1000);
+        long first = Numpy.np.random.randint(0, 1000).asscalar<long>();
         Util.SetRandomSeed(5);
-        Assert.Equal(first, Np.RandInt(1000));
-        Assert.InRange(Np.RandInt(3, 4), 3, 3);
+        Assert.Equal(first, Numpy.np.random.randint(0, 1000).asscalar<long>());
+        Assert.Equal(3, Numpy.np.random.randint(3, 4).asscalar<long>());
     }
 }

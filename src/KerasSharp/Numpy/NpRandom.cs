@@ -1,31 +1,44 @@
-using Keras.Utils;
 using static TorchSharp.torch;
 
 namespace Numpy;
 
 /// <summary>
 /// <c>np.random</c>: <c>seed</c>, <c>rand</c>, <c>randn</c>, <c>randint</c>, <c>permutation</c>. The draws come from
-/// the generator that <c>Util.SetRandomSeed</c> seeds (the one <c>Np.RandInt</c> uses), so a Keras seed fixes them.
+/// one process-wide generator, as NumPy's, which <c>Util.SetRandomSeed</c> seeds, so a Keras seed fixes them; it also
+/// seeds the data iterators' own generators.
 /// </summary>
 public sealed class NpRandom
 {
+    private static Random _random = new(0);
+
     internal NpRandom()
     {
     }
 
+    internal static void Seed(long seed) => _random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
+
+    /// <summary>A uniform draw in [0, 1).</summary>
+    internal static double NextDouble() => _random.NextDouble();
+
+    /// <summary>An integer in [low, high).</summary>
+    internal static int Next(int low, int high) => _random.Next(low, high);
+
+    /// <summary>A seed for a generator of its own (a data iterator's), drawn from this one, so the Keras seed fixes it too.</summary>
+    internal static long NextSeed() => _random.NextInt64();
+
     /// <summary>Seeds the generator, as <c>np.random.seed(n)</c>; libtorch's generator is left alone.</summary>
     /// <param name="seed">The seed.</param>
-    public void seed(int seed) => Np.Seed(seed);
+    public void seed(int seed) => Seed(seed);
 
     /// <summary>Uniform values in [0, 1), as <c>np.random.rand(d0, d1, ...)</c>.</summary>
     /// <param name="shape">The sizes.</param>
     /// <returns>A float64 array.</returns>
-    public NDarray rand(params int[] shape) => Fill(shape, Np.NextDouble);
+    public NDarray rand(params int[] shape) => Fill(shape, NextDouble);
 
     /// <summary>Standard normal values, as <c>np.random.randn(d0, d1, ...)</c>.</summary>
     /// <param name="shape">The sizes.</param>
     /// <returns>A float64 array.</returns>
-    public NDarray randn(params int[] shape) => Fill(shape, () => Math.Sqrt(-2 * Math.Log(1 - Np.NextDouble())) * Math.Cos(2 * Math.PI * Np.NextDouble()));
+    public NDarray randn(params int[] shape) => Fill(shape, () => Math.Sqrt(-2 * Math.Log(1 - NextDouble())) * Math.Cos(2 * Math.PI * NextDouble()));
 
     /// <summary>Integers in [low, high), as <c>np.random.randint(low, high, size)</c>.</summary>
     /// <param name="low">The smallest value.</param>
@@ -38,7 +51,7 @@ public sealed class NpRandom
         var dims = size ?? new[] { 1 };
         long n = dims.Aggregate(1L, (a, b) => a * b);
         var values = new long[n];
-        for (long i = 0; i < n; i++) values[i] = Np.RandInt(low, high);
+        for (long i = 0; i < n; i++) values[i] = Next(low, high);
         return new NDarray(tensor(values, dims.Select(d => (long)d).ToArray()));
     }
 
@@ -50,7 +63,7 @@ public sealed class NpRandom
         var order = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
         for (int i = n - 1; i > 0; i--)
         {
-            int j = Np.RandInt(0, i + 1);
+            int j = Next(0, i + 1);
             (order[i], order[j]) = (order[j], order[i]);
         }
         return new NDarray(tensor(order));

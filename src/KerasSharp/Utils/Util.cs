@@ -40,7 +40,7 @@ public static class Util
     public static Tensor to_categorical(Tensor y, int? num_classes = null) => ToCategorical(y, num_classes);
 
     /// <summary>
-    /// Seeds every random source KerasSharp uses (weight initialisation, shuffling, dropout, <see cref="Np"/>),
+    /// Seeds every random source KerasSharp uses (weight initialisation, shuffling, dropout, <c>np.random</c> and the data iterators' generators),
     /// so the same seed gives the same weights and History on the CPU.
     /// </summary>
     /// <param name="seed">The seed.</param>
@@ -48,7 +48,7 @@ public static class Util
     {
         torch.manual_seed(seed);
         if (cuda.is_available()) cuda.manual_seed_all(seed);
-        Np.Seed(seed);
+        Numpy.NpRandom.Seed(seed);
     }
 
     /// <inheritdoc cref="SetRandomSeed"/>
