@@ -5,6 +5,7 @@ Prints one JSON object: seconds for S training steps of batch 32 after W warm-up
 to predict P images in batches of 32. Random CIFAR-shaped data (N, 3, 32, 32); timing only.
 """
 import argparse
+import contextlib
 import json
 import time
 
@@ -34,7 +35,9 @@ def main():
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--predict", type=int, default=10000)
+    parser.add_argument("--bf16", action="store_true", help="bfloat16 autocast (torch.autocast('cpu', torch.bfloat16)), float32 weights")
     a = parser.parse_args()
+    autocast = (lambda: torch.autocast("cpu", dtype=torch.bfloat16)) if a.bf16 else contextlib.nullcontext
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     net = four_conv() if a.model == "4" else six_conv()
@@ -48,7 +51,9 @@ def main():
         for i in range(n):
             j = i % 64 * 32
             optimizer.zero_grad()
-            loss = loss_fn(net(x[j:j + 32]), y[j:j + 32])
+            with autocast():
+                out = net(x[j:j + 32])
+            loss = loss_fn(out.float(), y[j:j + 32])
             loss.backward()
             optimizer.step()
 
@@ -60,9 +65,9 @@ def main():
     images = torch.rand(a.predict, 3, 32, 32)
     net.eval()
     start = time.perf_counter()
-    with torch.inference_mode():
+    with torch.inference_mode(), autocast():
         for j in range(0, a.predict, 32):
-            torch.softmax(net(images[j:j + 32]), 1)
+            torch.softmax(net(images[j:j + 32]).float(), 1)
     predict_seconds = time.perf_counter() - start
     print(json.dumps({"train_seconds": train_seconds, "steps": a.steps, "predict_seconds": predict_seconds,
                       "predict_images": a.predict, "torch": torch.__version__, "threads": torch.get_num_threads()}))

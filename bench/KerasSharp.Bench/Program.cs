@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Keras;
 using Keras.Models;
 using Keras.Preprocessing;
 using Keras.Utils;
@@ -39,6 +40,10 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
     var y = Util.ToCategorical(labels, 10);
     var xNchw = x.permute(0, 3, 1, 2).contiguous();
     var keras = Build(convs);
+    // The same network under Keras's mixed_bfloat16 policy: bfloat16 computations, float32 weights.
+    MixedPrecision.SetGlobalPolicy("mixed_bfloat16");
+    var mixed = Build(convs);
+    MixedPrecision.SetGlobalPolicy("float32");
     var raw = convs == 4 ? RawTorchSharpNetworks.FourConv(3, 32, 10) : RawTorchSharpNetworks.SixConv(3, 32, 10);
     double flops = ModelFlops.TrainingStep(keras, Batch);
 
@@ -48,8 +53,10 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
     // The tutorial's --augment: Keras's CIFAR-10 example's shifts and flips, made in the background during training.
     var datagen = new ImageDataGenerator(width_shift_range: 0.1, height_shift_range: 0.1, horizontal_flip: true);
     using var flow = datagen.Flow(x, y, batch_size: Batch);
+    var mixedSteps = new List<double>();
     var pythonSteps = new List<double>();
-    double pythonPredict = double.NaN;
+    var pythonBf16Steps = new List<double>();
+    double pythonPredict = double.NaN, pythonBf16Predict = double.NaN;
     for (int round = 0; round < rounds; round++)
     {
         // Alternate the contenders so that drifts of the machine touch them all alike.
@@ -57,6 +64,11 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
         var clock = Stopwatch.StartNew();
         keras.Fit(x.narrow(0, 0, steps * Batch), y.narrow(0, 0, steps * Batch), batch_size: Batch, verbose: 0);
         kerasSteps.Add(clock.Elapsed.TotalSeconds / steps);
+
+        mixed.Fit(x.narrow(0, 0, warmup * Batch), y.narrow(0, 0, warmup * Batch), batch_size: Batch, verbose: 0);
+        clock.Restart();
+        mixed.Fit(x.narrow(0, 0, steps * Batch), y.narrow(0, 0, steps * Batch), batch_size: Batch, verbose: 0);
+        mixedSteps.Add(clock.Elapsed.TotalSeconds / steps);
 
         keras.Fit(flow, steps_per_epoch: warmup, verbose: 0);
         clock.Restart();
@@ -71,6 +83,9 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
             var py = RunPython(convs, round == 0 ? predictImages : Batch);
             pythonSteps.Add(py.GetProperty("train_seconds").GetDouble() / steps);
             if (round == 0) pythonPredict = py.GetProperty("predict_images").GetDouble() / py.GetProperty("predict_seconds").GetDouble();
+            var bf16 = RunPython(convs, round == 0 ? predictImages : Batch, bf16: true);
+            pythonBf16Steps.Add(bf16.GetProperty("train_seconds").GetDouble() / steps);
+            if (round == 0) pythonBf16Predict = bf16.GetProperty("predict_images").GetDouble() / bf16.GetProperty("predict_seconds").GetDouble();
         }
     }
 
@@ -89,15 +104,26 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
     var predictClock = Stopwatch.StartNew();
     keras.Predict(predictX, batch_size: Batch);
     double kerasPredict = predictImages / predictClock.Elapsed.TotalSeconds;
+    mixed.Predict(predictX.narrow(0, 0, Batch), batch_size: Batch);
+    predictClock.Restart();
+    mixed.Predict(predictX, batch_size: Batch);
+    double mixedPredict = predictImages / predictClock.Elapsed.TotalSeconds;
     double rawPredict = predictImages / RawTorchSharpNetworks.PredictSeconds(raw, predictX.permute(0, 3, 1, 2).contiguous());
 
     double k = Median(kerasSteps), a = Median(augmentedSteps), r = Median(rawSteps), p = pythonSteps.Count > 0 ? Median(pythonSteps) : double.NaN;
+    double m = Median(mixedSteps), pb = pythonBf16Steps.Count > 0 ? Median(pythonBf16Steps) : double.NaN;
     var row = new Dictionary<string, object>
     {
         ["model"] = name,
         ["parameters"] = keras.CountParams(),
         ["training_gflop_per_step"] = flops / 1e9,
         ["kerassharp_ms_per_step"] = k * 1e3,
+        ["kerassharp_mixed_bfloat16_ms_per_step"] = m * 1e3,
+        ["pytorch_bf16_autocast_ms_per_step"] = pb * 1e3,
+        ["mixed_bfloat16_speedup_over_float32"] = k / m,
+        ["mixed_bfloat16_over_pytorch_bf16"] = m / pb,
+        ["kerassharp_mixed_bfloat16_predict_images_per_s"] = mixedPredict,
+        ["pytorch_bf16_autocast_predict_images_per_s"] = pythonBf16Predict,
         ["kerassharp_augmented_ms_per_step"] = a * 1e3,
         ["augment_overhead_percent"] = (a / k - 1) * 100,
         ["augment_alone_ms_per_batch"] = augmentAlone * 1e3,
@@ -128,6 +154,10 @@ foreach (var row in results)
                       $"{F(row["kerassharp_over_raw"], 2)} | {F(row["kerassharp_over_pytorch"], 2)} | " +
                       $"{F(row["kerassharp_gflops"])} / {F(row["raw_torchsharp_gflops"])} / {F(row["pytorch_gflops"])} | {F(row["kerassharp_over_matmul"], 2)} | " +
                       $"{F(row["kerassharp_s_per_50000_epoch"], 0)} s | {F(row["kerassharp_predict_images_per_s"], 0)} / {F(row["raw_torchsharp_predict_images_per_s"], 0)} / {F(row["pytorch_predict_images_per_s"], 0)} |");
+foreach (var row in results)
+    Console.WriteLine($"{row["model"]} mixed_bfloat16: {F(row["kerassharp_mixed_bfloat16_ms_per_step"])} ms/step ({F(row["mixed_bfloat16_speedup_over_float32"], 2)}x float32), " +
+                      $"PyTorch bf16 autocast {F(row["pytorch_bf16_autocast_ms_per_step"])} ms/step; predict {F(row["kerassharp_mixed_bfloat16_predict_images_per_s"], 0)} img/s " +
+                      $"({F((double)row["kerassharp_mixed_bfloat16_predict_images_per_s"] / (double)row["kerassharp_predict_images_per_s"], 2)}x float32), PyTorch bf16 {F(row["pytorch_bf16_autocast_predict_images_per_s"], 0)} img/s");
 foreach (var row in results)
     Console.WriteLine($"{row["model"]} with --augment: {F(row["kerassharp_augmented_ms_per_step"])} ms/step, {F(row["augment_overhead_percent"], 1)}% over plain Fit; " +
                       $"augmentation alone {F(row["augment_alone_ms_per_batch"], 2)} ms per batch of {Batch}");
@@ -190,11 +220,12 @@ Dictionary<string, object> MeasureMemory(int epochs, int samples)
 static double Status(string key) =>
     File.ReadLines("/proc/self/status").Where(l => l.StartsWith(key + ":")).Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).First();
 
-JsonElement RunPython(int convs, int predict)
+JsonElement RunPython(int convs, int predict, bool bf16 = false)
 {
     var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
     foreach (var a in new[] { script, "--model", convs.ToString(), "--threads", threads.ToString(), "--warmup", warmup.ToString(), "--steps", steps.ToString(), "--predict", predict.ToString() })
         start.ArgumentList.Add(a);
+    if (bf16) start.ArgumentList.Add("--bf16");
     using var process = Process.Start(start)!;
     string stdout = process.StandardOutput.ReadToEnd();
     string stderr = process.StandardError.ReadToEnd();

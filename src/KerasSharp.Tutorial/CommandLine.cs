@@ -42,6 +42,12 @@ public static class CommandLine
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var lr = new Option<double?>("--lr") { Description = "SGD learning rate (default: the tutorial's 0.1 on cifar10, 0.01 on fashion_mnist, where 0.1 stalls)." };
         var quick = new Option<bool>("--quick") { Description = $"Preset for a run of a few minutes on a laptop CPU: --limit {Quick.Limit} --epochs {Quick.Epochs} (explicit options win)." };
+        var precision = new Option<string>("--precision")
+        {
+            Description = "Keras's dtype policy for the networks: float32, or mixed_bfloat16 (bfloat16 computations, float32 weights; fast on CPUs with AVX512_BF16 or AMX).",
+            DefaultValueFactory = _ => defaults.Precision,
+        };
+        precision.AcceptOnlyFromAmong("float32", "mixed_bfloat16");
         var augment = new Option<bool>("--augment") { Description = "Train on augmented pictures, as Keras's CIFAR-10 example: random shifts of up to 10% of the width and height, and mirroring." };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from its last checkpoint in the output folder." };
         var loadModel = new Option<string?>("--load-model") { Description = "Skip training: run the printout, evaluation, confusion matrix and report on a Keras model file (.h5 or .keras) made elsewhere, e.g. output/conv4.h5." };
@@ -60,7 +66,7 @@ public static class CommandLine
 
         var root = new RootCommand("The Keras CIFAR-10 tutorial (4-conv and 6-conv CNNs) in C#, step by step, on KerasSharp.")
         {
-            step, fromStep, model, epochs, batchSize, limit, dataset, dataDir, output, seed, device, lr, quick, augment, resume, stopAfter, loadModel,
+            step, fromStep, model, epochs, batchSize, limit, dataset, dataDir, output, seed, device, lr, quick, augment, precision, resume, stopAfter, loadModel,
         };
         root.SetAction(result =>
         {
@@ -81,6 +87,7 @@ public static class CommandLine
                 LearningRate = result.GetValue(lr),
                 Resume = result.GetValue(resume),
                 Augment = result.GetValue(augment),
+                Precision = result.GetValue(precision)!,
                 LoadModel = result.GetValue(loadModel),
                 StopAfterEpoch = result.GetValue(stopAfter),
             };

@@ -32,7 +32,7 @@ internal static class SavedNetwork
             ["run"] = new Dictionary<string, object?>
             {
                 ["dataset"] = options.Dataset, ["limit"] = options.Limit, ["epochs"] = options.Epochs, ["batch_size"] = options.BatchSize,
-                ["seed"] = options.Seed, ["lr"] = options.EffectiveLearningRate, ["augment"] = options.Augment,
+                ["seed"] = options.Seed, ["lr"] = options.EffectiveLearningRate, ["augment"] = options.Augment, ["precision"] = options.Precision,
             },
         };
         AtomicFile.WriteAllText(basePath + ".json", JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));

@@ -52,15 +52,17 @@ public static class TutorialApp
         var previous = Console.Out;
         Console.SetOut(ctx.Out);
         OutputLock? outputLock = null;
+        var globalPolicy = MixedPrecision.GlobalPolicy();
         try
         {
             Directory.CreateDirectory(options.Output);
             outputLock = OutputLock.Acquire(options.Output);
             InterruptWatcher.InstallCtrlC();
             Backend.SetDevice(options.Device);
+            MixedPrecision.SetGlobalPolicy(options.Precision);
             Util.SetRandomSeed(options.Seed);
             Console.WriteLine($"KerasSharp tutorial: steps {options.FromStep}-{options.Step} of {TutorialOptions.StepCount}, dataset {options.Dataset}, " +
-                              $"network(s) {options.Model}, SGD lr {options.EffectiveLearningRate.ToString(CultureInfo.InvariantCulture)}, device {Backend.Device}, seed {options.Seed}, " +
+                              $"network(s) {options.Model}, SGD lr {options.EffectiveLearningRate.ToString(CultureInfo.InvariantCulture)}, precision {options.Precision}, device {Backend.Device}, seed {options.Seed}, " +
                               $"output {Path.GetFullPath(options.Output)}");
             ctx.Flush();
             foreach (var step in StepsFor(options).Where(s => s.Numbers.First <= options.Step))
@@ -103,6 +105,7 @@ public static class TutorialApp
                 outputLock.Dispose();
             }
             Console.SetOut(previous);
+            MixedPrecision.SetGlobalPolicy(globalPolicy);
         }
     }
 }

@@ -44,6 +44,9 @@ public sealed record TutorialOptions
 
     public bool Resume { get; init; }
 
+    /// <summary>Keras's dtype policy for the networks: "float32" or "mixed_bfloat16" (bfloat16 computations, float32 weights).</summary>
+    public string Precision { get; init; } = "float32";
+
     /// <summary>Train on augmented batches (shifts of up to 10% and mirroring, as Keras's CIFAR-10 example).</summary>
     public bool Augment { get; init; }
 

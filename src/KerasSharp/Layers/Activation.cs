@@ -9,7 +9,8 @@ public sealed class Activation : Layer
     /// <param name="activation">The function's Keras name, such as <c>"relu"</c> or <c>"softmax"</c>.</param>
     /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
     /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
-    public Activation(string activation, Shape? input_shape = null, string? name = null) : base(name, input_shape)
+    /// <param name="dtype">The layer's dtype policy, "float32" or "mixed_bfloat16"; by default the global policy (<c>MixedPrecision.SetGlobalPolicy</c>).</param>
+    public Activation(string activation, Shape? input_shape = null, string? name = null, string? dtype = null) : base(name, input_shape, dtype)
     {
         Function = Activations.Validate(activation);
     }

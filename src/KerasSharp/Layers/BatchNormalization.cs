@@ -29,11 +29,12 @@ public sealed class BatchNormalization : Layer
     /// <param name="moving_variance_initializer">How the moving variance starts; ones by default.</param>
     /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
     /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
+    /// <param name="dtype">The layer's dtype policy, "float32" or "mixed_bfloat16"; by default the global policy (<c>MixedPrecision.SetGlobalPolicy</c>).</param>
     public BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
         Initializer? beta_initializer = null, Initializer? gamma_initializer = null,
         Initializer? moving_mean_initializer = null, Initializer? moving_variance_initializer = null,
-        Shape? input_shape = null, string? name = null)
-        : base(name, input_shape)
+        Shape? input_shape = null, string? name = null, string? dtype = null)
+        : base(name, input_shape, dtype)
     {
         if (momentum is < 0 or > 1) throw new ArgumentException($"momentum must be in [0, 1]; got {momentum}.");
         if (epsilon <= 0) throw new ArgumentException($"epsilon must be positive; got {epsilon}.");
@@ -81,10 +82,11 @@ public sealed class BatchNormalization : Layer
     {
         // libtorch normalises over axis 1: engine images are (N, C, H, W) already; other ranks move the channel axis there.
         bool moveAxis = inputs.dim() > 2 && inputs.dim() != 4;
-        var x = moveAxis ? inputs.movedim(new long[] { -1 }, new long[] { 1 }) : inputs;
+        // Statistics are float32 under every policy, as Keras's batch normalization keeps them.
+        var x = (moveAxis ? inputs.movedim(new long[] { -1 }, new long[] { 1 }) : inputs).to(ScalarType.Float32);
         // Keras's momentum weighs the old statistic; libtorch's weighs the new batch.
         var y = F.batch_norm(x, _movingMean!.Value, _movingVariance!.Value, _gamma?.Value, _beta?.Value,
-            training, 1 - Momentum, Epsilon);
+            training, 1 - Momentum, Epsilon).to(inputs.dtype);
         return moveAxis ? y.movedim(new long[] { 1 }, new long[] { -1 }) : y;
     }
 }

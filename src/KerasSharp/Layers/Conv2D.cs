@@ -28,11 +28,12 @@ public sealed class Conv2D : KernelLayer
     /// <param name="dilation_rate">Spacing between the window's taps, for dilated convolution: an int or a pair; 1 by default.</param>
     /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
     /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
+    /// <param name="dtype">The layer's dtype policy, "float32" or "mixed_bfloat16"; by default the global policy (<c>MixedPrecision.SetGlobalPolicy</c>).</param>
     public Conv2D(int filters, Shape kernel_size, Shape? strides = null, string padding = "valid",
         string? activation = null, bool use_bias = true, Initializer? kernel_initializer = null,
         Initializer? bias_initializer = null, Constraint? kernel_constraint = null, Constraint? bias_constraint = null,
-        Shape? dilation_rate = null, Shape? input_shape = null, string? name = null)
-        : base(activation, use_bias, kernel_initializer, bias_initializer, kernel_constraint, bias_constraint, input_shape, name)
+        Shape? dilation_rate = null, Shape? input_shape = null, string? name = null, string? dtype = null)
+        : base(activation, use_bias, kernel_initializer, bias_initializer, kernel_constraint, bias_constraint, input_shape, name, dtype)
     {
         if (filters <= 0) throw new ArgumentException($"Conv2D filters must be positive; got {filters}.");
         Filters = filters;
@@ -74,7 +75,7 @@ public sealed class Conv2D : KernelLayer
     internal override Tensor Call(Tensor inputs, bool training)
     {
         var x = _asymmetricPadding is null ? inputs : F.pad(inputs, _asymmetricPadding);
-        var y = F.conv2d(x, Kernel!.Value, Bias?.Value,
+        var y = F.conv2d(x, Computed(Kernel!), Bias is null ? null : Computed(Bias),
             strides: new long[] { Strides.Item1, Strides.Item2 },
             padding: _symmetricPadding,
             dilation: new long[] { DilationRate.Item1, DilationRate.Item2 });

@@ -17,10 +17,11 @@ public sealed class Dense : KernelLayer
     /// <param name="bias_constraint">A constraint applied to the bias after every update; none by default.</param>
     /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
     /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
+    /// <param name="dtype">The layer's dtype policy, "float32" or "mixed_bfloat16"; by default the global policy (<c>MixedPrecision.SetGlobalPolicy</c>).</param>
     public Dense(int units, string? activation = null, bool use_bias = true, Initializer? kernel_initializer = null,
         Initializer? bias_initializer = null, Constraint? kernel_constraint = null, Constraint? bias_constraint = null,
-        Shape? input_shape = null, string? name = null)
-        : base(activation, use_bias, kernel_initializer, bias_initializer, kernel_constraint, bias_constraint, input_shape, name)
+        Shape? input_shape = null, string? name = null, string? dtype = null)
+        : base(activation, use_bias, kernel_initializer, bias_initializer, kernel_constraint, bias_constraint, input_shape, name, dtype)
     {
         if (units <= 0) throw new ArgumentException($"Dense units must be positive; got {units}.");
         Units = units;
@@ -39,8 +40,9 @@ public sealed class Dense : KernelLayer
     internal override Tensor Call(Tensor inputs, bool training)
     {
         var x = Layout.ToKeras(inputs);
-        var y = x.dim() == 2 && Bias is not null ? Bias.Value.addmm(x, Kernel!.Value) : x.matmul(Kernel!.Value);
-        if (x.dim() != 2 && Bias is not null) y = y + Bias.Value;
+        var kernel = Computed(Kernel!);
+        var y = x.dim() == 2 && Bias is not null ? Computed(Bias).addmm(x, kernel) : x.matmul(kernel);
+        if (x.dim() != 2 && Bias is not null) y = y + Computed(Bias);
         return Activate(Layout.ToEngine(y));
     }
 }

@@ -10,7 +10,8 @@ public sealed class Dropout : Layer
     /// <param name="rate">The fraction of inputs to drop, in [0, 1).</param>
     /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
     /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
-    public Dropout(double rate, Shape? input_shape = null, string? name = null) : base(name, input_shape)
+    /// <param name="dtype">The layer's dtype policy, "float32" or "mixed_bfloat16"; by default the global policy (<c>MixedPrecision.SetGlobalPolicy</c>).</param>
+    public Dropout(double rate, Shape? input_shape = null, string? name = null, string? dtype = null) : base(name, input_shape, dtype)
     {
         if (rate < 0 || rate >= 1) throw new ArgumentException($"Dropout rate must be in [0, 1); got {rate}.");
         Rate = rate;

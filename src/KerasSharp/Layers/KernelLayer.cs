@@ -21,9 +21,10 @@ public abstract class KernelLayer : Layer
     /// <param name="bias_constraint">A constraint applied to the bias after every update; none by default.</param>
     /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
     /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
+    /// <param name="dtype">The layer's dtype policy, "float32" or "mixed_bfloat16"; by default the global policy (<c>MixedPrecision.SetGlobalPolicy</c>).</param>
     protected KernelLayer(string? activation, bool use_bias, Initializer? kernel_initializer, Initializer? bias_initializer,
-        Constraint? kernel_constraint, Constraint? bias_constraint, Shape? input_shape, string? name)
-        : base(name, input_shape)
+        Constraint? kernel_constraint, Constraint? bias_constraint, Shape? input_shape, string? name, string? dtype)
+        : base(name, input_shape, dtype)
     {
         Activation = Activations.Validate(activation);
         UseBias = use_bias;
@@ -72,5 +73,7 @@ public abstract class KernelLayer : Layer
     /// <summary>The layer's activation over the channel (Keras's last) axis.</summary>
     /// <param name="y">The layer's output before activation, in the engine's layout.</param>
     /// <returns>The activated output.</returns>
-    protected Tensor Activate(Tensor y) => Activations.Apply(Activation, y, Layout.ChannelAxis(y));
+    protected Tensor Activate(Tensor y) =>
+        // Under a mixed policy a softmax is computed in float32, as Keras advises for a model's output.
+        Activations.Apply(Activation, Activation == "softmax" ? y.to(ScalarType.Float32) : y, Layout.ChannelAxis(y));
 }

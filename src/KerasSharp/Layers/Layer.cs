@@ -15,11 +15,23 @@ public abstract class Layer
     /// <summary>Names the layer and keeps its declared input shape.</summary>
     /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
     /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
-    protected Layer(string? name, Shape? input_shape)
+    /// <param name="dtype">The layer's dtype policy, "float32" or "mixed_bfloat16"; by default the global policy (<see cref="MixedPrecision"/>).</param>
+    protected Layer(string? name, Shape? input_shape, string? dtype = null)
     {
         Name = name ?? $"{Backend.ToSnakeCase(GetType().Name)}_{Backend.GetUid(Backend.ToSnakeCase(GetType().Name))}";
         DeclaredInputShape = input_shape;
+        DtypePolicy = dtype is null ? MixedPrecision.GlobalPolicy() : new Policy(dtype);
     }
+
+    /// <summary>The dtype policy: what the layer computes in (its variables are float32 whatever it is).</summary>
+    public Policy DtypePolicy { get; internal set; }
+
+    /// <summary>Floating inputs in the layer's compute type, as Keras's layers cast them.</summary>
+    internal Tensor Autocast(Tensor inputs) =>
+        inputs.is_floating_point() && inputs.dtype != DtypePolicy.Compute ? inputs.to(DtypePolicy.Compute) : inputs;
+
+    /// <summary>A variable's value in the layer's compute type.</summary>
+    private protected Tensor Computed(Weight weight) => DtypePolicy.IsMixed ? weight.Value.to(DtypePolicy.Compute) : weight.Value;
 
     /// <summary>The layer's name, as Keras prints it in summaries and weight names.</summary>
     public string Name { get; }

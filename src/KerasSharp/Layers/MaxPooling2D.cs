@@ -14,8 +14,9 @@ public sealed class MaxPooling2D : Layer
     /// <param name="padding"><c>"valid"</c> (no padding) or <c>"same"</c> (pad so that the output keeps the input's size at stride 1), as in Keras.</param>
     /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>
     /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
-    public MaxPooling2D(Shape? pool_size = null, Shape? strides = null, string padding = "valid", Shape? input_shape = null, string? name = null)
-        : base(name, input_shape)
+    /// <param name="dtype">The layer's dtype policy, "float32" or "mixed_bfloat16"; by default the global policy (<c>MixedPrecision.SetGlobalPolicy</c>).</param>
+    public MaxPooling2D(Shape? pool_size = null, Shape? strides = null, string padding = "valid", Shape? input_shape = null, string? name = null, string? dtype = null)
+        : base(name, input_shape, dtype)
     {
         PoolSize = SpatialGeometry.Pair(pool_size ?? (2, 2), nameof(pool_size));
         Strides = strides is null ? PoolSize : SpatialGeometry.Pair(strides, nameof(strides));

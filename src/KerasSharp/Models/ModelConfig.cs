@@ -39,6 +39,9 @@ internal static class ModelConfig
                 config["batch_input_shape"] = new JsonArray(new JsonNode?[] { null }.Concat(model.InputShape.Dims.Select(d => (JsonNode?)d)).ToArray());
                 config["dtype"] = "float32";
             }
+            // A mixed policy is written as tf.keras writes it; Keras 2.2 has none.
+            if (layer.DtypePolicy.IsMixed)
+                config["dtype"] = new JsonObject { ["class_name"] = "Policy", ["config"] = new JsonObject { ["name"] = layer.DtypePolicy.Name } };
             foreach (var (key, value) in LayerArguments(layer)) config[key] = value;
             layers.Add(new JsonObject { ["class_name"] = layer.GetType().Name, ["config"] = config });
         }
@@ -64,7 +67,9 @@ internal static class ModelConfig
             var config = layer["config"]!.AsObject();
             config.Remove("batch_input_shape");
             foreach (var (key, value) in config.ToList())
-                if (value is JsonObject nested && nested["class_name"] is not null)
+                if (key == "dtype" && value is JsonObject policy)
+                    config[key] = OptimizerConfig.Serialized("keras", "DTypePolicy", new JsonObject { ["name"] = policy["config"]!["name"]!.GetValue<string>() });
+                else if (value is JsonObject nested && nested["class_name"] is not null)
                     config[key] = Keras3Nested(key, nested);
             layers.Add(OptimizerConfig.Serialized("keras.layers", layer["class_name"]!.GetValue<string>(), config.DeepClone()));
         }
@@ -175,9 +180,10 @@ internal static class ModelConfig
         string className = node["class_name"]?.GetValue<string>() ?? throw new ArgumentException("A layer in the model JSON has no class_name.");
         var args = new Arguments(className, node["config"] as JsonObject ?? new JsonObject());
         args.Optional("trainable", v => v.GetValue<bool>() ? null : "layers that are not trainable are not supported");
-        // Keras 3.4+ writes the dtype as a DTypePolicy object; earlier releases as a string.
-        args.Optional("dtype", v => (v is JsonObject policy ? policy["config"]?["name"] : v) is JsonValue value && value.TryGetValue<string>(out var dtype) && dtype == "float32"
-            ? null : $"dtype {v.ToJsonString()} is not supported (float32 only)");
+        // A dtype policy: a string, or an object as tf.keras ("Policy") and Keras 3.4+ ("DTypePolicy") write it.
+        string? policy = null;
+        args.Optional("dtype", v => (v is JsonObject named ? named["config"]?["name"] : v) is JsonValue value && value.TryGetValue<string>(out policy)
+            && policy is "float32" or "mixed_bfloat16" ? null : $"dtype {v.ToJsonString()} is not supported (float32 and mixed_bfloat16 are)");
         foreach (string keras3 in new[] { "lora_rank", "lora_alpha", "quantization_config" })
             args.Optional(keras3, _ => $"{keras3} is not supported");
         Shape? inputShape = (args.Take("batch_input_shape") ?? args.Take("batch_shape")) is JsonArray batch ? args.SizesOf("batch_input_shape", batch.Skip(1)) : null;
@@ -196,6 +202,7 @@ internal static class ModelConfig
                                              "InputLayer, Conv2D, Dense, MaxPooling2D, Dropout, Flatten, Activation, BatchNormalization."),
         };
         args.RequireAllUsed();
+        if (policy is not null) layer.DtypePolicy = new Policy(policy);
         return layer;
     }
 

@@ -274,8 +274,9 @@ public sealed class Sequential : BaseModel
     internal Tensor Forward(Tensor x, bool training)
     {
         var h = Layout.ToEngine(x);
-        foreach (var layer in _layers) h = layer.Call(h, training);
-        return Layout.ToKeras(h);
+        foreach (var layer in _layers) h = layer.Call(layer.Autocast(h), training);
+        // Outputs are float32 under every policy, so losses and metrics are computed in float32, as in Keras.
+        return Layout.ToKeras(h.dtype == ScalarType.Float32 ? h : h.to(ScalarType.Float32));
     }
 
     /// <summary>Prints the Keras 2.2 summary table: layer names, output shapes, parameter counts.</summary>

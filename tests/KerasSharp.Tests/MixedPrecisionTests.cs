@@ -1,0 +1,95 @@
+using Keras;
+using Keras.Layers;
+using Keras.Models;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests;
+
+/// <summary>
+/// Keras's mixed_bfloat16 policy: layers built under it compute in bfloat16 while their weights, the optimizer's
+/// updates, the outputs and the loss stay float32; a layer's own dtype wins over the global policy; the policy survives
+/// model JSON and Keras 3 files; and the answers stay close to float32's with the same weights.
+/// </summary>
+[Collection(ProcessStateCollection.Name)]
+public class MixedPrecisionTests
+{
+    private static Sequential Network()
+    {
+        var model = new Sequential();
+        model.Add(new Conv2D(4, 3, padding: "same", activation: "relu", input_shape: (8, 8, 1)));
+        model.Add(new MaxPooling2D());
+        model.Add(new Flatten());
+        model.Add(new Dense(16, activation: "relu"));
+        model.Add(new Dense(4, activation: "softmax", dtype: "float32"));
+        return model;
+    }
+
+    private static Sequential Mixed()
+    {
+        MixedPrecision.SetGlobalPolicy("mixed_bfloat16");
+        try
+        {
+            return Network();
+        }
+        finally
+        {
+            MixedPrecision.SetGlobalPolicy("float32");
+        }
+    }
+
+    [Fact]
+    public void Layers_take_the_global_policy_unless_they_name_their_own()
+    {
+        var model = Mixed();
+        Assert.Equal(new[] { "mixed_bfloat16", "mixed_bfloat16", "mixed_bfloat16", "mixed_bfloat16", "float32" }, model.Layers.Select(l => l.DtypePolicy.Name));
+        Assert.Equal(("bfloat16", "float32"), (model.Layers[0].DtypePolicy.ComputeDtype, model.Layers[0].DtypePolicy.VariableDtype));
+        Assert.Equal("<Policy \"mixed_bfloat16\">", model.Layers[0].DtypePolicy.ToString());
+        Assert.All(Network().Layers, l => Assert.Equal("float32", l.DtypePolicy.Name)); // the global policy is float32 again
+        Assert.Contains("\"mixed_float16\" is not supported", Assert.Throws<ArgumentException>(() => MixedPrecision.SetGlobalPolicy("mixed_float16")).Message);
+    }
+
+    [Fact]
+    public void Training_keeps_float32_weights_and_outputs_and_learns()
+    {
+        var (x, y, _) = SyntheticData.Quadrants(128, seed: 6);
+        Keras.Utils.Util.SetRandomSeed(6);
+        var model = Mixed();
+        model.Compile(new Keras.Optimizers.SGD(lr: 0.1, momentum: 0.9), "categorical_crossentropy", new[] { "accuracy" });
+        var history = model.Fit(x, y, batch_size: 16, epochs: 8, verbose: 0);
+        Assert.All(model.GetWeights(), w => Assert.Equal(ScalarType.Float32, w.dtype));
+        Assert.True(history.history["loss"][^1] < history.history["loss"][0] * 0.7, string.Join(", ", history.history["loss"]));
+        using var predicted = model.Predict(x);
+        Assert.Equal(ScalarType.Float32, predicted.dtype);
+        Assert.True(predicted.sum(1).allclose(ones(128), rtol: 0, atol: 1e-5)); // the float32 softmax sums to 1
+    }
+
+    [Fact]
+    public void Mixed_answers_stay_close_to_float32_answers_with_the_same_weights()
+    {
+        Keras.Utils.Util.SetRandomSeed(8);
+        var full = Network();
+        var mixed = Mixed();
+        mixed.SetWeights(full.GetWeights());
+        using var x = rand(32, 8, 8, 1);
+        using var a = full.Predict(x);
+        using var b = mixed.Predict(x);
+        double difference = (a - b).abs().max().item<float>();
+        Assert.InRange(difference, 1e-7, 0.02); // bfloat16 keeps 8 bits of mantissa: close, and not the same computation
+    }
+
+    [Fact]
+    public void The_policy_survives_model_json_and_keras_3_archives()
+    {
+        var model = Mixed();
+        string json = model.ToJson();
+        Assert.Contains("{\"class_name\":\"Policy\",\"config\":{\"name\":\"mixed_bfloat16\"}}", json);
+        Assert.Equal(model.Layers.Select(l => l.DtypePolicy.Name), Sequential.ModelFromJson(json).Layers.Select(l => l.DtypePolicy.Name));
+        string path = Path.Combine(Directory.CreateTempSubdirectory("kerassharp-mixed-").FullName, "mixed.keras");
+        model.Save(path);
+        var loaded = BaseModel.LoadModel(path);
+        Assert.Equal(model.Layers.Select(l => l.DtypePolicy.Name), loaded.Layers.Select(l => l.DtypePolicy.Name));
+        using var archive = System.IO.Compression.ZipFile.OpenRead(path);
+        using var config = new StreamReader(archive.GetEntry("config.json")!.Open());
+        Assert.Contains("\"class_name\":\"DTypePolicy\"", config.ReadToEnd());
+    }
+}
