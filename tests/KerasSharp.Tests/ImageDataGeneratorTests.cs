@@ -137,6 +137,7 @@ public class ImageDataGeneratorTests
     {
         using var x = arange(10, dtype: ScalarType.Float32).reshape(10, 1, 1, 1);
         using var y = arange(10);
+        int threads = get_num_threads();
         using var flow = new ImageDataGenerator().Flow(x, y, batch_size: 4, shuffle: true, seed: 3);
         Assert.Equal(3, flow.Length);
         for (int pass = 0; pass < 2; pass++)
@@ -153,6 +154,7 @@ public class ImageDataGeneratorTests
             }
             Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), seen.Order());
         }
+        Assert.Equal(threads, get_num_threads()); // the background thread's single thread is its own
     }
 
     [Fact]
@@ -178,6 +180,26 @@ public class ImageDataGeneratorTests
         var first = Run();
         Assert.Equal(first, Run()); // the background thread does not change what is trained on
         Assert.True(first[2] < first[0], $"the loss fell: {string.Join(", ", first)}");
+    }
+
+    [Fact]
+    public void Batches_survive_the_callers_dispose_scopes_opening_and_closing_between_them()
+    {
+        var (x, y, _) = SyntheticData.Quadrants(64, seed: 2);
+        using var flow = new ImageDataGenerator(width_shift_range: 0.2, horizontal_flip: true).Flow(x, y, batch_size: 8);
+        for (int i = 0; i < 20; i++) // across passes: a pass's order outlives the scopes it was first used in
+        {
+            using var scope = NewDisposeScope();
+            var (xb, yb) = flow.Next();
+            Assert.Equal(8, xb.shape[0]);
+            Assert.True(yb.sum().item<float>() > 0);
+        }
+        var model = new Sequential();
+        model.Add(new Flatten(input_shape: (8, 8, 1)));
+        model.Add(new Dense(4, activation: "softmax"));
+        model.Compile("sgd", "categorical_crossentropy", new[] { "accuracy" });
+        using (var scope = NewDisposeScope())
+            Assert.Equal(2, model.Fit(flow, epochs: 2, verbose: 0).history["loss"].Count);
     }
 
     [Fact]
