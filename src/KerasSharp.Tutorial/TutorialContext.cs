@@ -56,6 +56,16 @@ internal sealed class TutorialContext(TutorialOptions options, TextWriter consol
 
     public string OutputPath(string file) => Path.Combine(Options.Output, file);
 
+    /// <summary>Refuses a network made elsewhere whose input does not fit this run's images.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="source">Where it came from, for the message.</param>
+    public void RequireInputOfData(Sequential network, string source)
+    {
+        Keras.Shape expected = Data.x_train.shape[1..];
+        if (!network.InputShape.Equals(expected))
+            throw new InvalidDataException($"{source} takes inputs of shape {network.InputShape}, but --dataset {Options.Dataset} has images of shape {expected}.");
+    }
+
     /// <summary>Set while a step before --from-step runs for its results only: its figures stay out of the report.</summary>
     public bool Quiet { get; set; }
 

@@ -15,11 +15,8 @@ internal sealed class StepLoadModel : TutorialStep
 
     public override void Run(TutorialContext ctx)
     {
-        var (x_train, _, _, _) = ctx.Data;
         var cnn_n = BaseModel.LoadModel(ctx.Options.LoadModel!);
-        Keras.Shape expected = x_train.shape[1..];
-        if (!cnn_n.InputShape.Equals(expected))
-            throw new ArgumentException($"{ctx.Options.LoadModel} takes inputs of shape {cnn_n.InputShape}, but --dataset {ctx.Options.Dataset} has images of shape {expected}.");
+        ctx.RequireInputOfData(cnn_n, ctx.Options.LoadModel!);
         if (cnn_n.Loss is null) TutorialNetworks.Compile(cnn_n, ctx.Options.EffectiveLearningRate);
         cnn_n.Summary();
         ctx.Networks[Path.GetFileNameWithoutExtension(ctx.Options.LoadModel!)] = cnn_n;

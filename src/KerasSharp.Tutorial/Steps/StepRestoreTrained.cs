@@ -12,13 +12,10 @@ internal sealed class StepRestoreTrained : TutorialStep
 
     public override void Run(TutorialContext ctx)
     {
-        var (x_train, _, _, _) = ctx.Data;
-        Keras.Shape expected = x_train.shape[1..];
-        foreach (string name in new[] { TutorialNetworks.FourConv, TutorialNetworks.SixConv }.Where(ctx.Options.RunsModel))
+        foreach (string name in TutorialNetworks.Names.Where(ctx.Options.RunsModel))
         {
             var (cnn_n, cnn) = SavedNetwork.Load(ctx, name);
-            if (!cnn_n.InputShape.Equals(expected))
-                throw new InvalidDataException($"The saved {name} network takes inputs of shape {cnn_n.InputShape}, but --dataset {ctx.Options.Dataset} has images of shape {expected}.");
+            ctx.RequireInputOfData(cnn_n, $"The saved {name} network");
             ctx.Networks[name] = cnn_n;
             ctx.Histories[name] = cnn;
         }
