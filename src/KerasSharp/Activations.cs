@@ -10,7 +10,8 @@ public static class Activations
     {
         ["linear"] = (x, _) => x,
         ["relu"] = (x, _) => nn.functional.relu(x),
-        ["softmax"] = (x, axis) => x.softmax(axis),
+        // A bfloat16 or float16 softmax is computed in float32, as Keras advises under a mixed policy.
+        ["softmax"] = (x, axis) => x.element_size() < 4 ? x.softmax(axis, ScalarType.Float32) : x.softmax(axis),
         ["sigmoid"] = (x, _) => x.sigmoid(),
         ["tanh"] = (x, _) => x.tanh(),
         ["elu"] = (x, _) => nn.functional.elu(x, 1.0),

@@ -64,6 +64,18 @@ public class MixedPrecisionTests
     }
 
     [Fact]
+    public void A_softmax_is_computed_in_float32_whether_a_layer_or_an_activation_argument_asks_for_it()
+    {
+        using var logits = tensor(new float[] { 1f, 2.5f, -0.25f, 4f }).reshape(1, 4).to(ScalarType.BFloat16);
+        using var probabilities = Activations.Apply("softmax", logits);
+        Assert.Equal(ScalarType.Float32, probabilities.dtype);
+        using var expected = logits.to(ScalarType.Float32).softmax(-1);
+        Assert.True(probabilities.allclose(expected, rtol: 0, atol: 0));
+        using var relu = Activations.Apply("relu", logits);
+        Assert.Equal(ScalarType.BFloat16, relu.dtype); // other activations keep the compute type
+    }
+
+    [Fact]
     public void Mixed_answers_stay_close_to_float32_answers_with_the_same_weights()
     {
         Keras.Utils.Util.SetRandomSeed(8);

@@ -73,7 +73,5 @@ public abstract class KernelLayer : Layer
     /// <summary>The layer's activation over the channel (Keras's last) axis.</summary>
     /// <param name="y">The layer's output before activation, in the engine's layout.</param>
     /// <returns>The activated output.</returns>
-    protected Tensor Activate(Tensor y) =>
-        // Under a mixed policy a softmax is computed in float32, as Keras advises for a model's output.
-        Activations.Apply(Activation, Activation == "softmax" ? y.to(ScalarType.Float32) : y, Layout.ChannelAxis(y));
+    protected Tensor Activate(Tensor y) => Activations.Apply(Activation, y, Layout.ChannelAxis(y));
 }
