@@ -3,10 +3,8 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using PureHDF;
-using Keras.Layers;
 using Keras.Optimizers;
 using Keras.Utils;
-using static TorchSharp.torch;
 
 namespace Keras.Models;
 
@@ -67,9 +65,8 @@ internal static class Keras3ModelFile
     public static Sequential Load(string path)
     {
         Sequential? model = null;
-        var values = new List<(Weight Weight, Tensor Value)>();
-        var state = new Keras3WeightsFile.OptimizerState();
-        KerasWeightsFile.Guarded(path, "a Keras 3 .keras archive", () =>
+        var loaded = new LoadedWeights();
+        loaded.Read(path, "a Keras 3 .keras archive", () =>
         {
             using var zip = OpenArchive(path);
             var config = JsonNode.Parse(ReadJson(path, zip, "config.json")) as JsonObject
@@ -77,25 +74,22 @@ internal static class Keras3ModelFile
             model = ModelConfig.FromJson(config.ToJsonString());
             if (config["compile_config"] is JsonObject compile)
                 KerasModelFile.Compile(model, compile, compile["optimizer"], path);
-            ReadWeights(path, zip, model, values, state);
-        }, values.Select(v => v.Value).Concat(state.Slots));
-        KerasWeightsFile.Apply(values);
-        state.ApplyTo(model!);
+            ReadWeights(path, zip, model, loaded);
+        });
+        loaded.ApplyTo(model!);
         return model!;
     }
 
     /// <summary>Loads the weights of a <c>.keras</c> archive into a model of the same architecture, as Keras 3's load_weights does.</summary>
     public static void LoadWeights(string path, Sequential model)
     {
-        var values = new List<(Weight Weight, Tensor Value)>();
-        var state = new Keras3WeightsFile.OptimizerState();
-        KerasWeightsFile.Guarded(path, "a Keras 3 .keras archive", () =>
+        var loaded = new LoadedWeights();
+        loaded.Read(path, "a Keras 3 .keras archive", () =>
         {
             using var zip = OpenArchive(path);
-            ReadWeights(path, zip, model, values, state);
-        }, values.Select(v => v.Value).Concat(state.Slots));
-        KerasWeightsFile.Apply(values);
-        state.ApplyTo(model);
+            ReadWeights(path, zip, model, loaded);
+        });
+        loaded.ApplyTo(model);
     }
 
     private static ZipArchive OpenArchive(string path)
@@ -121,7 +115,7 @@ internal static class Keras3ModelFile
         return reader.ReadToEnd();
     }
 
-    private static void ReadWeights(string path, ZipArchive zip, Sequential model, List<(Weight, Tensor)> values, Keras3WeightsFile.OptimizerState state)
+    private static void ReadWeights(string path, ZipArchive zip, Sequential model, LoadedWeights loaded)
     {
         var entry = Find(path, zip, "model.weights.h5");
         // PureHDF needs a seekable stream; the weights go to a temporary file that is deleted when closed.
@@ -130,7 +124,7 @@ internal static class Keras3ModelFile
         using (var source = new BoundedStream(entry.Open(), entry.Length, path, "model.weights.h5")) source.CopyTo(copy);
         copy.Position = 0;
         using var file = H5File.Open(copy, leaveOpen: true);
-        Keras3WeightsFile.Read(path, file, model, values, state);
+        Keras3WeightsFile.Read(path, file, model, loaded);
     }
 
     /// <summary>An archive entry's data, refused beyond the size the archive declares for it (a zip bomb's trick).</summary>

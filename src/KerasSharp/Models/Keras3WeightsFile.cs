@@ -46,7 +46,7 @@ internal static class Keras3WeightsFile
             for (int i = 0; i < layer.Weights.Count; i++)
             {
                 using var value = layer.Weights[i].Get();
-                vars[$"{i}"] = Dataset(value);
+                vars[$"{i}"] = KerasWeightsFile.Dataset(value);
             }
             layers[name] = new H5Group { ["vars"] = vars };
         }
@@ -57,7 +57,7 @@ internal static class Keras3WeightsFile
             if (optimizer.Decay == 0) vars["1"] = new H5Dataset(data: (float)optimizer.Lr);
             foreach (var slot in optimizer.KerasSlots(model.TrainableWeightList, keras3: true))
             {
-                vars[$"{vars.Count}"] = Dataset(slot);
+                vars[$"{vars.Count}"] = KerasWeightsFile.Dataset(slot);
                 slot.Dispose();
             }
             file["optimizer"] = new H5Group { ["vars"] = vars };
@@ -65,43 +65,8 @@ internal static class Keras3WeightsFile
         return file;
     }
 
-    private static H5Dataset Dataset(Tensor value)
-    {
-        using var scope = NewDisposeScope(); // the float32 CPU copy is only needed for its values
-        return new H5Dataset(value.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray(), fileDims: value.shape.Select(d => (ulong)d).ToArray());
-    }
-
-    public static void Load(string path, Sequential model)
-    {
-        var values = new List<(Weight Weight, Tensor Value)>();
-        var state = new OptimizerState();
-        KerasWeightsFile.Guarded(path, "Keras 3 weights", () =>
-        {
-            using var file = H5File.OpenRead(path);
-            Read(path, file, model, values, state);
-        }, values.Select(v => v.Value).Concat(state.Slots));
-        KerasWeightsFile.Apply(values);
-        state.ApplyTo(model);
-    }
-
-    /// <summary>The optimizer's saved state, read and checked before anything changes.</summary>
-    internal sealed class OptimizerState
-    {
-        public long Iterations { get; set; }
-        public List<Tensor> Slots { get; } = new();
-        public bool Found { get; set; }
-
-        public void ApplyTo(Sequential model)
-        {
-            if (!Found || model.Optimizer is not { } optimizer) return;
-            optimizer.SetKerasSlots(model.TrainableWeightList, Slots, keras3: true);
-            optimizer.Iterations = Iterations;
-            foreach (var slot in Slots) slot.Dispose();
-        }
-    }
-
     /// <summary>Reads and checks the weights (and optimizer state, when the model is compiled to match it) without changing the model.</summary>
-    internal static void Read(string path, IH5Group root, Sequential model, List<(Weight, Tensor)> values, OptimizerState state)
+    internal static void Read(string path, IH5Group root, Sequential model, LoadedWeights loaded)
     {
         string folder = root.LinkExists("layers") ? "layers" : root.LinkExists("_layer_checkpoint_dependencies") ? "_layer_checkpoint_dependencies"
             : throw new InvalidDataException($"'{path}' has no 'layers' group: it is not a Keras 3 weights file.");
@@ -120,7 +85,7 @@ internal static class Keras3WeightsFile
             for (int i = 0; i < count; i++)
             {
                 var dataset = (IH5Dataset)saved.Get($"{name}/vars/{i}");
-                values.Add((layer.Weights[i], Floats(path, dataset, $"{folder}/{name}/vars/{i}", layer.Weights[i].Shape)));
+                loaded.Values.Add((layer.Weights[i], Floats(path, dataset, $"{folder}/{name}/vars/{i}", layer.Weights[i].Shape)));
             }
         }
         if (model.Optimizer is { } optimizer && root.LinkExists("optimizer/vars"))
@@ -136,10 +101,10 @@ internal static class Keras3WeightsFile
                 return;
             }
             var iterations = (IH5Dataset)vars.Get("0");
-            state.Iterations = iterations.Type.Size == 4 ? iterations.Read<int>() : iterations.Read<long>();
+            loaded.Iterations = iterations.Type.Size == 4 ? iterations.Read<int>() : iterations.Read<long>();
             for (int i = 0; i < shapes.Count; i++)
-                state.Slots.Add(Floats(path, (IH5Dataset)vars.Get($"{first + i}"), $"optimizer/vars/{first + i}", shapes[i]));
-            state.Found = true;
+                loaded.Slots.Add(Floats(path, (IH5Dataset)vars.Get($"{first + i}"), $"optimizer/vars/{first + i}", shapes[i]));
+            (loaded.HasOptimizerState, loaded.Keras3Order) = (true, true);
         }
     }
 

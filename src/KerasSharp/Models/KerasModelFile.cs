@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using PureHDF;
-using Keras.Layers;
 using Keras.Optimizers;
 using static TorchSharp.torch;
 
@@ -68,10 +67,8 @@ internal static class KerasModelFile
     public static Sequential Load(string path)
     {
         Sequential? model = null;
-        var values = new List<(Weight Weight, Tensor Value)>();
-        var slots = new List<Tensor>();
-        long iterations = 0;
-        KerasWeightsFile.Guarded(path, "a Keras model file", () =>
+        var loaded = new LoadedWeights();
+        loaded.Read(path, "a Keras model file", () =>
         {
             using var file = H5File.OpenRead(path);
             if (!file.AttributeExists("model_config") && Keras3WeightsFile.HasKeras3Layout(file))
@@ -79,7 +76,7 @@ internal static class KerasModelFile
             if (!file.AttributeExists("model_config"))
                 throw new InvalidDataException($"'{path}' has no 'model_config' attribute: it holds weights only. Build the model in code, then LoadWeights.");
             model = ModelConfig.FromJson(file.Attribute("model_config").Read<string>());
-            KerasWeightsFile.ReadLayers(path, (IH5Group)file.Get("model_weights"), model, byName: false, values);
+            KerasWeightsFile.ReadLayers(path, (IH5Group)file.Get("model_weights"), model, byName: false, loaded.Values);
             if (!file.AttributeExists("training_config")) return;
             var training = JsonNode.Parse(file.Attribute("training_config").Read<string>()) as JsonObject
                 ?? throw new InvalidDataException($"'{path}': training_config is not a JSON object.");
@@ -93,23 +90,18 @@ internal static class KerasModelFile
             int first = names.Length - expected.Count;
             if (first is not (0 or 1))
                 throw new InvalidDataException($"'{path}' holds {names.Length} optimizer weights; {model.Optimizer.GetType().Name} keeps {expected.Count} state tensors for this model (and maybe iterations).");
-            if (first == 1) iterations = ((IH5Dataset)state.Get(names[0])).Read<long>();
+            if (first == 1) loaded.Iterations = ((IH5Dataset)state.Get(names[0])).Read<long>();
             for (int i = 0; i < expected.Count; i++)
             {
                 var dataset = (IH5Dataset)state.Get(names[i + first]);
                 var dims = dataset.Space.Dimensions.Select(d => checked((long)d)).ToArray();
                 if (!dims.SequenceEqual(expected[i].Dims.Select(d => (long)d)))
                     throw new InvalidDataException($"'{path}': optimizer state '{names[i + first]}' has shape ({string.Join(", ", dims)}), expected {expected[i]}.");
-                slots.Add(tensor(dataset.Read<float[]>(), dims));
+                loaded.Slots.Add(tensor(dataset.Read<float[]>(), dims));
             }
-        }, values.Select(v => v.Value).Concat(slots));
-        KerasWeightsFile.Apply(values);
-        if (slots.Count > 0)
-        {
-            model!.Optimizer!.SetKerasSlots(model.TrainableWeightList, slots);
-            model.Optimizer.Iterations = iterations;
-            foreach (var s in slots) s.Dispose();
-        }
+            loaded.HasOptimizerState = loaded.Slots.Count > 0;
+        });
+        loaded.ApplyTo(model!);
         return model!;
     }
 

@@ -96,27 +96,31 @@ internal static class KerasWeightsFile
             if (!group.TryGetValue(folder, out var sub)) group[folder] = sub = new H5Group();
             group = (H5Group)sub;
         }
+        group[parts[^1]] = Dataset(value);
+    }
+
+    /// <summary>A tensor as a float32 HDF5 dataset of its shape, as Keras keeps weights.</summary>
+    internal static H5Dataset Dataset(Tensor value)
+    {
         using var scope = NewDisposeScope(); // the float32 CPU copy is only needed for its values
-        group[parts[^1]] = new H5Dataset(value.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray(), fileDims: value.shape.Select(d => (ulong)d).ToArray());
+        return new H5Dataset(value.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray(), fileDims: value.shape.Select(d => (ulong)d).ToArray());
     }
 
     /// <summary>Loads Keras 2's layout, or Keras 3's (<see cref="Keras3WeightsFile"/>) when the file has it, whatever its name.</summary>
     public static void Load(string path, Sequential model, bool byName)
     {
-        var values = new List<(Weight Weight, Tensor Value)>();
-        var state = new Keras3WeightsFile.OptimizerState();
-        Guarded(path, "Keras HDF5 weights", () =>
+        var loaded = new LoadedWeights();
+        loaded.Read(path, "Keras HDF5 weights", () =>
         {
             using var file = H5File.OpenRead(path);
             if (!Keras3WeightsFile.HasKeras3Layout(file))
-                ReadLayers(path, file.LinkExists("model_weights") ? (IH5Group)file.Get("model_weights") : file, model, byName, values);
+                ReadLayers(path, file.LinkExists("model_weights") ? (IH5Group)file.Get("model_weights") : file, model, byName, loaded.Values);
             else if (byName)
                 throw new InvalidDataException($"'{path}' has Keras 3's layout, which names layers by class, not by name: load it without by_name.");
             else
-                Keras3WeightsFile.Read(path, file, model, values, state);
-        }, values.Select(v => v.Value).Concat(state.Slots));
-        Apply(values);
-        state.ApplyTo(model);
+                Keras3WeightsFile.Read(path, file, model, loaded);
+        });
+        loaded.ApplyTo(model);
     }
 
     /// <summary>Runs a read of <paramref name="path"/>, turning PureHDF's errors into one that names the file; frees what was read if it fails.</summary>
@@ -137,16 +141,6 @@ internal static class KerasWeightsFile
         finally
         {
             if (!complete) foreach (var value in readSoFar) value.Dispose();
-        }
-    }
-
-    /// <summary>Sets weights read and checked in full first, so a bad file never half-changes a model.</summary>
-    internal static void Apply(List<(Weight Weight, Tensor Value)> values)
-    {
-        foreach (var (weight, value) in values)
-        {
-            weight.Set(value);
-            value.Dispose();
         }
     }
 
