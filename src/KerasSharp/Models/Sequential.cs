@@ -122,19 +122,16 @@ public sealed class Sequential : BaseModel
     {
         RequireCompiled();
         y = AsColumn(y);
-        if (validation_data is { } given) validation_data = (given.x, AsColumn(given.y));
         CheckData(x, y, "training");
         if (batch_size <= 0) throw new ArgumentException($"batch_size must be positive; got {batch_size}.");
-        if (epochs < 0 || initial_epoch < 0) throw new ArgumentException("epochs and initial_epoch must not be negative.");
-        if (verbose is < 0 or > 2) throw new ArgumentException($"verbose must be 0, 1 or 2; got {verbose}.");
+        CheckEpochsAndVerbose(epochs, initial_epoch, verbose);
         if (validation_split is < 0 or >= 1) throw new ArgumentException($"validation_split must be in [0, 1); got {validation_split}.");
 
         Tensor trainX = x, trainY = y;
         Tensor? valX = null, valY = null;
         if (validation_data is { } vd)
         {
-            CheckData(vd.x, vd.y, "validation");
-            (valX, valY) = (vd.x, vd.y);
+            (valX, valY) = CheckedValidation(vd);
         }
         else if (validation_split > 0)
         {
@@ -148,10 +145,7 @@ public sealed class Sequential : BaseModel
         }
 
         long samples = trainX.shape[0];
-        var metricNames = new List<string> { "loss" };
-        metricNames.AddRange(Metrics.Select(m => m.Name));
-        if (valX is not null) metricNames.AddRange(metricNames.ToList().Select(m => "val_" + m));
-        var fitParams = new FitParams(epochs, samples, batch_size, (samples + batch_size - 1) / batch_size, verbose, valX is not null, metricNames);
+        var fitParams = new FitParams(epochs, samples, batch_size, (samples + batch_size - 1) / batch_size, verbose, valX is not null, LoggedNames(valX is not null));
         return new Trainer(this).Fit((trainX, trainY), valX is null ? null : (valX, valY!), fitParams, shuffle, initial_epoch,
             callbacks ?? Array.Empty<Callback>());
     }
@@ -159,7 +153,7 @@ public sealed class Sequential : BaseModel
     /// <summary>
     /// Trains the model on batches from a generator, as Keras's <c>fit</c> (and Keras 2.2's <c>fit_generator</c>) takes
     /// an <c>ImageDataGenerator.flow</c>: <paramref name="steps_per_epoch"/> batches make an epoch, and progress counts
-    /// batches. The generator makes its batches in the background while the model trains.
+    /// batches. The generator makes its batches on a background thread when cores are idle, else between steps.
     /// </summary>
     /// <param name="generator">The batches, such as <c>datagen.Flow(x_train, y_train, batch_size: 32)</c>.</param>
     /// <param name="steps_per_epoch">Batches per epoch; by default one pass over the generator's data (its <c>Length</c>).</param>
@@ -179,17 +173,13 @@ public sealed class Sequential : BaseModel
         Loss!.ValidateTargets(new long[] { generator.BatchSize }.Concat(generator.TargetShape).ToArray(), OutputShape);
         int steps = steps_per_epoch ?? generator.Length;
         if (steps <= 0) throw new ArgumentException($"steps_per_epoch must be positive; got {steps}.");
-        if (epochs < 0 || initial_epoch < 0) throw new ArgumentException("epochs and initial_epoch must not be negative.");
-        if (verbose is < 0 or > 2) throw new ArgumentException($"verbose must be 0, 1 or 2; got {verbose}.");
-        if (validation_data is { } vd) CheckData(vd.x, vd.y, "validation");
+        CheckEpochsAndVerbose(epochs, initial_epoch, verbose);
+        (Tensor, Tensor)? validation = validation_data is { } vd ? CheckedValidation(vd) : null;
 
-        var metricNames = new List<string> { "loss" };
-        metricNames.AddRange(Metrics.Select(m => m.Name));
-        if (validation_data is not null) metricNames.AddRange(metricNames.ToList().Select(m => "val_" + m));
         long samples = steps == generator.Length ? generator.Samples : (long)steps * generator.BatchSize;
-        var fitParams = new FitParams(epochs, samples, generator.BatchSize, steps, verbose, validation_data is not null, metricNames, CountSteps: true);
+        var fitParams = new FitParams(epochs, samples, generator.BatchSize, steps, verbose, validation is not null, LoggedNames(validation is not null), CountSteps: true);
         IEnumerable<TrainBatch> Epoch() => Enumerable.Range(0, steps).Select(i => new TrainBatch(i, i == steps - 1, generator.Next));
-        return new Trainer(this).Fit(Epoch, validation_data is { } v ? (v.x, v.y) : null, fitParams, initial_epoch, callbacks ?? Array.Empty<Callback>());
+        return new Trainer(this).Fit(Epoch, validation, fitParams, initial_epoch, callbacks ?? Array.Empty<Callback>());
     }
 
     /// <summary>Trains on NumPy-style arrays, as Keras.NET's <c>Fit</c>; the same training as the tensor overload.</summary>
@@ -373,6 +363,29 @@ public sealed class Sequential : BaseModel
         if (Optimizer is null || Loss is null)
             throw new InvalidOperationException(
                 "You must compile a model before training or testing it: call model.Compile(optimizer: ..., loss: ..., metrics: ...).");
+    }
+
+    private static void CheckEpochsAndVerbose(int epochs, int initialEpoch, int verbose)
+    {
+        if (epochs < 0 || initialEpoch < 0) throw new ArgumentException("epochs and initial_epoch must not be negative.");
+        if (verbose is < 0 or > 2) throw new ArgumentException($"verbose must be 0, 1 or 2; got {verbose}.");
+    }
+
+    /// <summary>Validation data as Fit uses them: 1-D targets expanded as the training targets are, then checked.</summary>
+    private (Tensor X, Tensor Y) CheckedValidation((Tensor x, Tensor y) data)
+    {
+        var y = AsColumn(data.y);
+        CheckData(data.x, y, "validation");
+        return (data.x, y);
+    }
+
+    /// <summary>The names Fit logs per epoch: loss, the metrics, and, with validation, their val_ forms.</summary>
+    private List<string> LoggedNames(bool validation)
+    {
+        var names = new List<string> { "loss" };
+        names.AddRange(Metrics.Select(m => m.Name));
+        if (validation) names.AddRange(names.ToList().Select(m => "val_" + m));
+        return names;
     }
 
     /// <summary>Targets (N) for an output (None, 1) become (N, 1), as Keras's standardize_input_data expands 1-D arrays.</summary>
