@@ -1,5 +1,4 @@
 using System.Globalization;
-using Keras.Datasets;
 using Keras.Models;
 using Keras.Preprocessing;
 using KerasSharp.Extensions;
@@ -90,7 +89,7 @@ public static class PredictCommand
 
     private static IReadOnlyList<string> ClassNames(string dataset, int classes)
     {
-        var names = dataset == "cifar10" ? Cifar10.ClassNames : FashionMNIST.ClassNames;
+        var names = TutorialData.ClassNames(dataset);
         return names.Count == classes ? names : Enumerable.Range(0, classes).Select(i => $"class {i}").ToList();
     }
 }

@@ -11,6 +11,9 @@ namespace KerasSharp.Tutorial;
 /// </summary>
 internal static class TutorialData
 {
+    /// <summary>The class names of --dataset: CIFAR-10's, or Fashion-MNIST's.</summary>
+    public static IReadOnlyList<string> ClassNames(string dataset) => dataset == "cifar10" ? Cifar10.ClassNames : FashionMNIST.ClassNames;
+
     public static ((NDarray x_train, NDarray y_train), (NDarray x_test, NDarray y_test)) LoadData(TutorialOptions options)
     {
         ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) = Load(options);

@@ -1,5 +1,3 @@
-using Keras.Datasets;
-
 namespace KerasSharp.Tutorial.Steps;
 
 /// <summary>Tutorial step 1: the variables. The usings at the top of each C# file play the part of the imports.</summary>
@@ -15,7 +13,7 @@ internal sealed class Step1Variables : TutorialStep
         int num_classes = 10;
         int epochs = ctx.Options.Epochs;
         // The original uses class_names for its figure; these are the datasets' own names.
-        var class_names = ctx.Options.Dataset == "cifar10" ? Cifar10.ClassNames : FashionMNIST.ClassNames;
+        var class_names = TutorialData.ClassNames(ctx.Options.Dataset);
 
         Console.WriteLine($"batch_size = {batch_size}");
         Console.WriteLine($"num_classes = {num_classes}");
