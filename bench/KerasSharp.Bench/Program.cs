@@ -60,20 +60,9 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
     for (int round = 0; round < rounds; round++)
     {
         // Alternate the contenders so that drifts of the machine touch them all alike.
-        keras.Fit(x.narrow(0, 0, warmup * Batch), y.narrow(0, 0, warmup * Batch), batch_size: Batch, verbose: 0);
-        var clock = Stopwatch.StartNew();
-        keras.Fit(x.narrow(0, 0, steps * Batch), y.narrow(0, 0, steps * Batch), batch_size: Batch, verbose: 0);
-        kerasSteps.Add(clock.Elapsed.TotalSeconds / steps);
-
-        mixed.Fit(x.narrow(0, 0, warmup * Batch), y.narrow(0, 0, warmup * Batch), batch_size: Batch, verbose: 0);
-        clock.Restart();
-        mixed.Fit(x.narrow(0, 0, steps * Batch), y.narrow(0, 0, steps * Batch), batch_size: Batch, verbose: 0);
-        mixedSteps.Add(clock.Elapsed.TotalSeconds / steps);
-
-        keras.Fit(flow, steps_per_epoch: warmup, verbose: 0);
-        clock.Restart();
-        keras.Fit(flow, steps_per_epoch: steps, verbose: 0);
-        augmentedSteps.Add(clock.Elapsed.TotalSeconds / steps);
+        kerasSteps.Add(SecondsPerStep(n => keras.Fit(x.narrow(0, 0, n * Batch), y.narrow(0, 0, n * Batch), batch_size: Batch, verbose: 0)));
+        mixedSteps.Add(SecondsPerStep(n => mixed.Fit(x.narrow(0, 0, n * Batch), y.narrow(0, 0, n * Batch), batch_size: Batch, verbose: 0)));
+        augmentedSteps.Add(SecondsPerStep(n => keras.Fit(flow, steps_per_epoch: n, verbose: 0)));
 
         RawTorchSharpNetworks.TrainSeconds(raw, xNchw, labels, warmup);
         rawSteps.Add(RawTorchSharpNetworks.TrainSeconds(raw, xNchw, labels, steps) / steps);
@@ -180,6 +169,15 @@ var report = new Dictionary<string, object>
 File.WriteAllText(output, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
 Console.WriteLine($"Results written to {Path.GetFullPath(output)}");
 return 0;
+
+// Seconds per step of a Fit of n steps, after a warm-up Fit of the warm-up steps.
+double SecondsPerStep(Action<int> fit)
+{
+    fit(warmup);
+    var clock = Stopwatch.StartNew();
+    fit(steps);
+    return clock.Elapsed.TotalSeconds / steps;
+}
 
 int? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault();
 
