@@ -80,7 +80,7 @@ public static class PredictCommand
             foreach (var (_, x) in pictures) x.Dispose();
             return failed ? TutorialApp.Failed : TutorialApp.Ok;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or NotSupportedException or UnauthorizedAccessException)
+        catch (Exception e) when (TutorialApp.IsUserFacing(e))
         {
             console.WriteLine($"error: {e.Message}");
             return TutorialApp.Failed;

@@ -83,8 +83,7 @@ public static class TutorialApp
             }
             return ctx.Interrupted ? Interrupted : Ok;
         }
-        catch (Exception e) when (e is DownloadException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException
-                                      or NotSupportedException)
+        catch (Exception e) when (IsUserFacing(e))
         {
             Console.WriteLine();
             Console.WriteLine($"error: {e.Message}");
@@ -108,4 +107,11 @@ public static class TutorialApp
             MixedPrecision.SetGlobalPolicy(globalPolicy);
         }
     }
+
+    /// <summary>
+    /// The errors a run reports in one line and exit code 1: bad or missing files, downloads, arguments and formats the
+    /// library refuses with a message that says what to do. Anything else is a bug, and keeps its stack trace.
+    /// </summary>
+    internal static bool IsUserFacing(Exception e) =>
+        e is DownloadException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or NotSupportedException;
 }
