@@ -22,10 +22,6 @@ public sealed class Dtype
     internal static Dtype Of(ScalarType type) => All.FirstOrDefault(d => d.Type == type)
         ?? throw new NotSupportedException($"The element type {type} has no NumPy dtype here.");
 
-    /// <summary>A dtype by NumPy's name, as <c>astype('float32')</c>.</summary>
-    internal static Dtype Of(string name) => All.FirstOrDefault(d => d.Name == name)
-        ?? throw new ArgumentException($"Unknown dtype '{name}'; use one of {string.Join(", ", All.Select(d => d.Name))}.");
-
     /// <summary>NumPy's name.</summary>
     public override string ToString() => Name;
 }
