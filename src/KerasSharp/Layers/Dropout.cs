@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -23,6 +24,12 @@ public sealed class Dropout : Layer
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device) => inputShape;
 
-    internal override Tensor Call(Tensor inputs, bool training) =>
-        training && Rate > 0 ? F.dropout(inputs, Rate, training: true) : inputs;
+    internal override Tensor Call(Tensor inputs, bool training)
+    {
+        if (!training || Rate == 0) return inputs;
+        // A mixed policy's bfloat16 activations on the CPU take a vectorised mask (DropoutMask); float32 keeps libtorch's.
+        return inputs.dtype == ScalarType.BFloat16 && inputs.device_type == DeviceType.CPU
+            ? inputs * DropoutMask.Like(inputs, Rate)
+            : F.dropout(inputs, Rate, training: true);
+    }
 }
