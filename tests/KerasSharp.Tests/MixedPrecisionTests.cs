@@ -90,6 +90,44 @@ public class MixedPrecisionTests
     }
 
     [Fact]
+    public void Predict_and_evaluate_cast_each_weight_once_per_pass_and_never_reuse_a_stale_cast()
+    {
+        Keras.Utils.Util.SetRandomSeed(4);
+        var (x, y, _) = SyntheticData.Quadrants(64, seed: 4);
+        var model = Mixed();
+        model.Compile(new Keras.Optimizers.SGD(lr: 0.1), "categorical_crossentropy", new[] { "accuracy" });
+        Tensor Uncached()
+        {
+            using var guard = inference_mode();
+            using var scope = NewDisposeScope();
+            return model.Forward(x, training: false).MoveToOuterDisposeScope();
+        }
+
+        using var before = model.Predict(x, batch_size: 16);
+        using var expected = Uncached();
+        Assert.True(before.equal(expected).all().item<bool>()); // the kept casts are the casts each batch would make
+        long live = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        using (model.Predict(x, batch_size: 16)) { }
+        model.Evaluate(x, y, batch_size: 16, verbose: 0);
+        Assert.Equal(live, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount); // the passes' casts are freed with them
+
+        // Outside the passes nothing is kept: a forward pass sees weights set in between.
+        var weights = model.GetWeights();
+        model.SetWeights(Mixed().GetWeights());
+        using var other = Uncached();
+        model.SetWeights(weights);
+        using var again = Uncached();
+        Assert.True(again.equal(expected).all().item<bool>());
+        Assert.False(other.equal(expected).all().item<bool>());
+
+        model.Fit(x, y, batch_size: 16, epochs: 1, verbose: 0);
+        using var after = model.Predict(x, batch_size: 16);
+        using var retrained = Uncached();
+        Assert.True(after.equal(retrained).all().item<bool>()); // the next pass casts the trained weights again
+        Assert.False(after.equal(before).all().item<bool>());
+    }
+
+    [Fact]
     public void The_policy_survives_model_json_and_keras_3_archives()
     {
         var model = Mixed();

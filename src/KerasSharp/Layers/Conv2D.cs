@@ -76,7 +76,7 @@ public sealed class Conv2D : KernelLayer
     {
         var x = _asymmetricPadding is null ? inputs : F.pad(inputs, _asymmetricPadding);
         // Under a mixed policy the kernel goes to bfloat16 with channels-last strides, as the images have them.
-        var kernel = DtypePolicy.IsMixed ? Kernel!.Value.permute(0, 2, 3, 1).to(DtypePolicy.Compute).contiguous().permute(0, 3, 1, 2) : Kernel!.Value;
+        var kernel = Computed(Kernel!, value => value.permute(0, 2, 3, 1).to(DtypePolicy.Compute).contiguous().permute(0, 3, 1, 2));
         var y = F.conv2d(x, kernel, Bias is null ? null : Computed(Bias),
             strides: new long[] { Strides.Item1, Strides.Item2 },
             padding: _symmetricPadding,

@@ -30,8 +30,9 @@ public abstract class Layer
     internal Tensor Autocast(Tensor inputs) =>
         inputs.is_floating_point() && inputs.dtype != DtypePolicy.Compute ? inputs.to(DtypePolicy.Compute) : inputs;
 
-    /// <summary>A variable's value in the layer's compute type.</summary>
-    private protected Tensor Computed(Weight weight) => DtypePolicy.IsMixed ? weight.Value.to(DtypePolicy.Compute) : weight.Value;
+    /// <summary>A variable's value in the layer's compute type: under a mixed policy through <paramref name="cast"/> (by default a plain cast), kept for a whole prediction pass (<see cref="ComputeCasts"/>).</summary>
+    private protected Tensor Computed(Weight weight, Func<Tensor, Tensor>? cast = null) =>
+        DtypePolicy.IsMixed ? ComputeCasts.Of(weight, cast ?? (value => value.to(DtypePolicy.Compute))) : weight.Value;
 
     /// <summary>The layer's name, as Keras prints it in summaries and weight names.</summary>
     public string Name { get; }

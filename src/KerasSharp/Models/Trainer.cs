@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Keras.Callbacks;
+using Keras.Layers;
 using Keras.Utils;
 using static TorchSharp.torch;
 
@@ -143,6 +144,7 @@ internal sealed class Trainer(Sequential model)
     {
         long n = data.X.shape[0];
         using var guard = inference_mode();
+        using var casts = ComputeCasts.Keep();
         using var sums = new MetricSums(new[] { "loss" }.Concat(model.Metrics.Select(m => m.Name)), Device);
         foreach (var batch in new BatchIterator(n, batchSize).Pass(shuffle: false))
         {
@@ -164,6 +166,7 @@ internal sealed class Trainer(Sequential model)
     {
         long n = x.shape[0];
         using var guard = inference_mode();
+        using var casts = ComputeCasts.Keep();
         var parts = new List<Tensor>();
         try
         {
