@@ -54,6 +54,11 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
     var datagen = new ImageDataGenerator(width_shift_range: 0.1, height_shift_range: 0.1, horizontal_flip: true);
     using var flow = datagen.Flow(x, y, batch_size: Batch);
     var mixedSteps = new List<double>();
+    // Predict, as the steps, once per round for both precisions and the median kept: a single pass swung by 10% run to run.
+    var predictX = rand(predictImages, 32, 32, 3);
+    var kerasPredicts = new List<double>();
+    var mixedPredicts = new List<double>();
+    mixed.Predict(predictX.narrow(0, 0, Batch), batch_size: Batch);
     var pythonSteps = new List<double>();
     var pythonBf16Steps = new List<double>();
     double pythonPredict = double.NaN, pythonBf16Predict = double.NaN;
@@ -63,6 +68,8 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
         kerasSteps.Add(SecondsPerStep(n => keras.Fit(x.narrow(0, 0, n * Batch), y.narrow(0, 0, n * Batch), batch_size: Batch, verbose: 0)));
         mixedSteps.Add(SecondsPerStep(n => mixed.Fit(x.narrow(0, 0, n * Batch), y.narrow(0, 0, n * Batch), batch_size: Batch, verbose: 0)));
         augmentedSteps.Add(SecondsPerStep(n => keras.Fit(flow, steps_per_epoch: n, verbose: 0)));
+        kerasPredicts.Add(ImagesPerSecond(keras, predictX));
+        mixedPredicts.Add(ImagesPerSecond(mixed, predictX));
 
         RawTorchSharpNetworks.TrainSeconds(raw, xNchw, labels, warmup);
         rawSteps.Add(RawTorchSharpNetworks.TrainSeconds(raw, xNchw, labels, steps) / steps);
@@ -89,14 +96,7 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
     }
     double augmentAlone = augmentClock.Elapsed.TotalSeconds / steps;
 
-    var predictX = rand(predictImages, 32, 32, 3);
-    var predictClock = Stopwatch.StartNew();
-    keras.Predict(predictX, batch_size: Batch);
-    double kerasPredict = predictImages / predictClock.Elapsed.TotalSeconds;
-    mixed.Predict(predictX.narrow(0, 0, Batch), batch_size: Batch);
-    predictClock.Restart();
-    mixed.Predict(predictX, batch_size: Batch);
-    double mixedPredict = predictImages / predictClock.Elapsed.TotalSeconds;
+    double kerasPredict = Median(kerasPredicts), mixedPredict = Median(mixedPredicts);
     double rawPredict = predictImages / RawTorchSharpNetworks.PredictSeconds(raw, predictX.permute(0, 3, 1, 2).contiguous());
 
     double k = Median(kerasSteps), a = Median(augmentedSteps), r = Median(rawSteps), p = pythonSteps.Count > 0 ? Median(pythonSteps) : double.NaN;
@@ -177,6 +177,14 @@ double SecondsPerStep(Action<int> fit)
     var clock = Stopwatch.StartNew();
     fit(steps);
     return clock.Elapsed.TotalSeconds / steps;
+}
+
+// Images per second of one Predict, at batch 32 as Keras's default.
+static double ImagesPerSecond(Sequential model, Tensor images)
+{
+    var clock = Stopwatch.StartNew();
+    using (model.Predict(images, batch_size: Batch)) { }
+    return images.shape[0] / clock.Elapsed.TotalSeconds;
 }
 
 int? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault();
