@@ -4,7 +4,11 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace Keras.Layers;
 
-/// <summary>Inverted dropout: while training, zeroes a fraction <c>rate</c> of inputs and scales the rest by 1/(1 - rate).</summary>
+/// <summary>
+/// Inverted dropout: while training, zeroes a fraction <c>rate</c> of inputs and scales the rest by 1/(1 - rate).
+/// In float32 the mask is libtorch's; under the mixed_bfloat16 policy on the CPU it comes from a SplitMix64 stream
+/// seeded from libtorch's generator, as libtorch's own draws one number at a time on non-Intel CPUs.
+/// </summary>
 public sealed class Dropout : Layer
 {
     /// <summary>Sets a fraction of its inputs to 0 at random during training, scaling the rest by 1 / (1 - rate); does nothing at test time.</summary>
