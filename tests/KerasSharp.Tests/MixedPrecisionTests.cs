@@ -128,6 +128,24 @@ public class MixedPrecisionTests
     }
 
     [Fact]
+    public void The_compatibility_check_reads_the_cpus_bfloat16_support_as_the_kernel_lists_it()
+    {
+        // CPUID against Linux's own reading of it in /proc/cpuinfo.
+        var flags = File.ReadLines("/proc/cpuinfo").First(l => l.StartsWith("flags")).Split(' ').ToHashSet();
+        bool avx512 = new[] { "avx512f", "avx512dq", "avx512bw", "avx512vl" }.All(flags.Contains);
+        var expected = (avx512 && flags.Contains("avx512_bf16")) || flags.Contains("amx_bf16") ? DeviceCompatibilityCheck.CpuSupport.Native
+            : avx512 ? DeviceCompatibilityCheck.CpuSupport.Emulated : DeviceCompatibilityCheck.CpuSupport.Reference;
+        Assert.Equal(expected, DeviceCompatibilityCheck.Detect());
+
+        Assert.Null(DeviceCompatibilityCheck.Warning(DeviceCompatibilityCheck.CpuSupport.Native));
+        Assert.Null(DeviceCompatibilityCheck.Warning(DeviceCompatibilityCheck.CpuSupport.Unknown));
+        Assert.Contains("emulated", DeviceCompatibilityCheck.Warning(DeviceCompatibilityCheck.CpuSupport.Emulated));
+        Assert.Contains("reference kernels", DeviceCompatibilityCheck.Warning(DeviceCompatibilityCheck.CpuSupport.Reference));
+        Assert.All(new[] { DeviceCompatibilityCheck.CpuSupport.Emulated, DeviceCompatibilityCheck.CpuSupport.Reference },
+            s => Assert.StartsWith("Mixed precision compatibility check (mixed_bfloat16): WARNING", DeviceCompatibilityCheck.Warning(s)));
+    }
+
+    [Fact]
     public void The_policy_survives_model_json_and_keras_3_archives()
     {
         var model = Mixed();
