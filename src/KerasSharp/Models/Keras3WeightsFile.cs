@@ -97,7 +97,7 @@ internal static class Keras3WeightsFile
             if (found != first + shapes.Count)
             {
                 // Keras 3 skips the optimizer's state with a warning when it does not match, and so does KerasSharp.
-                Console.Error.WriteLine($"Warning: '{path}' holds {found} optimizer variables; {optimizer.GetType().Name} as compiled keeps {first + shapes.Count}. Its state was not loaded.");
+                Warnings.Warn($"Warning: '{path}' holds {found} optimizer variables; {optimizer.GetType().Name} as compiled keeps {first + shapes.Count}. Its state was not loaded.");
                 return;
             }
             var iterations = (IH5Dataset)vars.Get("0");
