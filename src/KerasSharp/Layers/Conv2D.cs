@@ -77,10 +77,18 @@ public sealed class Conv2D : KernelLayer
         var x = _asymmetricPadding is null ? inputs : F.pad(inputs, _asymmetricPadding);
         // Under a mixed policy the kernel goes to bfloat16 with channels-last strides, as the images have them.
         var kernel = Computed(Kernel!, value => value.permute(0, 2, 3, 1).to(DtypePolicy.Compute).contiguous().permute(0, 3, 1, 2));
-        var y = F.conv2d(x, kernel, Bias is null ? null : Computed(Bias),
+        var weights = Bias is null ? new[] { kernel } : new[] { kernel, Computed(Bias) };
+        if (DtypePolicy.IsMixed && !BFloat16KernelCheck.Trusts(this, $"conv2d {Strides} {_symmetricPadding[0]},{_symmetricPadding[1]} {DilationRate}", x, weights, Convolve))
+        {
+            x = x.to(ScalarType.Float32);
+            weights = Bias is null ? new[] { Kernel!.Value } : new[] { Kernel!.Value, Bias.Value };
+        }
+        return Activate(Convolve(x, weights));
+    }
+
+    private Tensor Convolve(Tensor x, IReadOnlyList<Tensor> weights) =>
+        F.conv2d(x, weights[0], weights.Count > 1 ? weights[1] : null,
             strides: new long[] { Strides.Item1, Strides.Item2 },
             padding: _symmetricPadding,
             dilation: new long[] { DilationRate.Item1, DilationRate.Item2 });
-        return Activate(y);
-    }
 }

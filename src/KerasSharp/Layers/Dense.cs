@@ -40,9 +40,18 @@ public sealed class Dense : KernelLayer
     internal override Tensor Call(Tensor inputs, bool training)
     {
         var x = Layout.ToKeras(inputs);
-        var kernel = Computed(Kernel!);
-        var y = x.dim() == 2 && Bias is not null ? Computed(Bias).addmm(x, kernel) : x.matmul(kernel);
-        if (x.dim() != 2 && Bias is not null) y = y + Computed(Bias);
-        return Activate(Layout.ToEngine(y));
+        var weights = Bias is null ? new[] { Computed(Kernel!) } : new[] { Computed(Kernel!), Computed(Bias) };
+        if (DtypePolicy.IsMixed && !BFloat16KernelCheck.Trusts(this, "dense", x, weights, Multiply))
+        {
+            x = x.to(ScalarType.Float32);
+            weights = Bias is null ? new[] { Kernel!.Value } : new[] { Kernel!.Value, Bias.Value };
+        }
+        return Activate(Layout.ToEngine(Multiply(x, weights)));
+    }
+
+    private static Tensor Multiply(Tensor x, IReadOnlyList<Tensor> weights)
+    {
+        if (weights.Count == 1) return x.matmul(weights[0]);
+        return x.dim() == 2 ? weights[1].addmm(x, weights[0]) : x.matmul(weights[0]) + weights[1];
     }
 }
