@@ -35,6 +35,16 @@ public class NativeLoaderTests
         }
     }
 
+    [Fact]
+    public void Nnpack_is_off_on_x64_linux_so_libtorch_never_logs_that_it_cannot_start()
+    {
+        _ = new Sequential();
+        if (OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64)
+            Assert.False(LibTorchSettings.NnpackEnabled);
+        else
+            Assert.Null(LibTorchSettings.NnpackEnabled);
+    }
+
     [SkippableFact]
     public void Libtorch_is_mapped_only_from_the_folder_of_the_version_torchsharp_expects()
     {

@@ -52,6 +52,7 @@ public static partial class TorchSharpNativeLoader
             if (torchContext is not null && torchContext != AssemblyLoadContext.Default)
                 torchContext.ResolvingUnmanagedDll += Resolve;
             PreloadLibTorch();
+            LibTorchSettings.Apply();
         }
     }
 
