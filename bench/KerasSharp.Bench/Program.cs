@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Keras;
+using Keras.Layers;
 using Keras.Models;
 using Keras.Preprocessing;
 using Keras.Utils;
@@ -26,6 +27,24 @@ bool withPython = File.Exists(python) && PythonHasTorch();
 
 Console.WriteLine($"KerasSharp benchmark, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, libtorch threads {threads}, " +
                   $"{(quick ? "quick mode" : "full mode")}: {rounds} round(s) of {steps} steps after {warmup} warm-up steps");
+// Every ratio below belongs to this CPU and to what oneDNN can do with bfloat16 on it.
+string cpu = CpuInfo.ModelName, bfloat16 = CpuInfo.BFloat16 switch
+{
+    CpuInfo.BFloat16Support.Native => "native bfloat16 instructions",
+    CpuInfo.BFloat16Support.Emulated => "bfloat16 emulated on AVX-512",
+    CpuInfo.BFloat16Support.Reference => "bfloat16 on libtorch's reference kernels",
+    _ => "bfloat16 support not read",
+} + (CpuInfo.MaxIsa() is { } cap ? $" (oneDNN capped at {cap})" : "");
+Console.WriteLine($"CPU: {cpu}; oneDNN: {bfloat16}");
+// The bfloat16 kernel check's probes, timed where they happen: the first mixed call of each geometry.
+var probeClock = new Stopwatch();
+int probes = 0;
+BFloat16KernelCheck.Probe = (inputs, weights, compute) =>
+{
+    probeClock.Start();
+    try { return BFloat16KernelCheck.Compare(inputs, weights, compute); }
+    finally { probeClock.Stop(); probes++; }
+};
 if (!withPython) Console.WriteLine($"PyTorch contender skipped: {python} with torch not found (apt-get install python3-torch).");
 
 double matmulGflops = MatmulGflops();
@@ -44,6 +63,8 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
     MixedPrecision.SetGlobalPolicy("mixed_bfloat16");
     var mixed = Build(convs);
     MixedPrecision.SetGlobalPolicy("float32");
+    probeClock.Reset();
+    probes = 0;
     var raw = convs == 4 ? RawTorchSharpNetworks.FourConv(3, 32, 10) : RawTorchSharpNetworks.SixConv(3, 32, 10);
     double flops = ModelFlops.TrainingStep(keras, Batch);
 
@@ -111,6 +132,8 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
         ["pytorch_bf16_autocast_ms_per_step"] = pb * 1e3,
         ["mixed_bfloat16_speedup_over_float32"] = k / m,
         ["mixed_bfloat16_over_pytorch_bf16"] = m / pb,
+        ["bf16_kernel_check_probes"] = probes,
+        ["bf16_kernel_check_ms"] = probeClock.Elapsed.TotalMilliseconds,
         ["kerassharp_mixed_bfloat16_predict_images_per_s"] = mixedPredict,
         ["pytorch_bf16_autocast_predict_images_per_s"] = pythonBf16Predict,
         ["kerassharp_augmented_ms_per_step"] = a * 1e3,
@@ -144,9 +167,10 @@ foreach (var row in results)
                       $"{F(row["kerassharp_gflops"])} / {F(row["raw_torchsharp_gflops"])} / {F(row["pytorch_gflops"])} | {F(row["kerassharp_over_matmul"], 2)} | " +
                       $"{F(row["kerassharp_s_per_50000_epoch"], 0)} s | {F(row["kerassharp_predict_images_per_s"], 0)} / {F(row["raw_torchsharp_predict_images_per_s"], 0)} / {F(row["pytorch_predict_images_per_s"], 0)} |");
 foreach (var row in results)
-    Console.WriteLine($"{row["model"]} mixed_bfloat16: {F(row["kerassharp_mixed_bfloat16_ms_per_step"])} ms/step ({F(row["mixed_bfloat16_speedup_over_float32"], 2)}x float32), " +
+    Console.WriteLine($"{row["model"]} mixed_bfloat16: {F(row["kerassharp_mixed_bfloat16_ms_per_step"])} ms/step ({F(row["mixed_bfloat16_speedup_over_float32"], 2)}x float32 on {cpu}, {bfloat16}), " +
                       $"PyTorch bf16 autocast {F(row["pytorch_bf16_autocast_ms_per_step"])} ms/step; predict {F(row["kerassharp_mixed_bfloat16_predict_images_per_s"], 0)} img/s " +
-                      $"({F((double)row["kerassharp_mixed_bfloat16_predict_images_per_s"] / (double)row["kerassharp_predict_images_per_s"], 2)}x float32), PyTorch bf16 {F(row["pytorch_bf16_autocast_predict_images_per_s"], 0)} img/s");
+                      $"({F((double)row["kerassharp_mixed_bfloat16_predict_images_per_s"] / (double)row["kerassharp_predict_images_per_s"], 2)}x float32), PyTorch bf16 {F(row["pytorch_bf16_autocast_predict_images_per_s"], 0)} img/s; " +
+                      $"kernel check: {row["bf16_kernel_check_probes"]} geometries probed in {F(row["bf16_kernel_check_ms"], 0)} ms, once per process");
 foreach (var row in results)
     Console.WriteLine($"{row["model"]} with --augment: {F(row["kerassharp_augmented_ms_per_step"])} ms/step, {F(row["augment_overhead_percent"], 1)}% over plain Fit; " +
                       $"augmentation alone {F(row["augment_alone_ms_per_batch"], 2)} ms per batch of {Batch}");
@@ -157,6 +181,8 @@ var report = new Dictionary<string, object>
 {
     ["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd"),
     ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+    ["cpu"] = cpu,
+    ["onednn_bfloat16"] = bfloat16,
     ["libtorch_threads"] = threads,
     ["mode"] = quick ? "quick" : "full",
     ["rounds"] = rounds,
