@@ -8,7 +8,9 @@ namespace KerasSharp.Extensions;
 
 /// <summary>
 /// keras-sequential-ascii's <c>sequential_model_to_ascii_printout</c>: each layer as an operation line
-/// (kind, glyph, weight count and share) between data lines (activation and shape).
+/// (kind, glyph, weight count and share) between data lines (activation and shape). It draws a chain of layers: a
+/// Sequential model, or a functional one whose layers each take the previous one's output (its input layer is then
+/// drawn too, as the Python function draws <c>model.layers</c>); a graph that branches is refused with a clear error.
 /// </summary>
 public static class KerasSequentialAscii
 {
@@ -39,10 +41,12 @@ public static class KerasSequentialAscii
     /// <param name="simplify">Fold an Activation layer into the layer before it when that layer has no activation of its own.</param>
     /// <param name="header">Print the column headings first.</param>
     /// <returns>The printout's text.</returns>
-    public static string SequentialModelToAsciiPrintout(Sequential model, TextWriter? output = null, bool sparser = false, bool simplify = true, bool header = true)
+    public static string SequentialModelToAsciiPrintout(BaseModel model, TextWriter? output = null, bool sparser = false, bool simplify = true, bool header = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.Layers.Count == 0) throw new ArgumentException("The model has no layers to print.");
+        if (model is not Sequential && !IsChain(model))
+            throw new ArgumentException($"The ASCII printout draws a chain of layers, and model '{model.Name}' is a graph with branches, several inputs or outputs, or shared layers; use model.Summary() instead.");
         var rows = new List<Row>();
         foreach (Layer layer in model.Layers)
         {
@@ -74,8 +78,22 @@ public static class KerasSequentialAscii
     }
 
     /// <inheritdoc cref="SequentialModelToAsciiPrintout"/>
-    public static string sequential_model_to_ascii_printout(Sequential model, TextWriter? output = null, bool sparser = false, bool simplify = true, bool header = true) =>
+    public static string sequential_model_to_ascii_printout(BaseModel model, TextWriter? output = null, bool sparser = false, bool simplify = true, bool header = true) =>
         SequentialModelToAsciiPrintout(model, output, sparser, simplify, header);
+
+    /// <summary>Whether every layer after the input layer takes the previous one's output, and only it.</summary>
+    private static bool IsChain(BaseModel model)
+    {
+        try
+        {
+            return model.Inputs.Count == 1 && model.Outputs.Count == 1 && model.Outputs[0] == model.Layers[^1].Output &&
+                   model.Layers.Skip(1).Select((layer, i) => layer.Input == model.Layers[i].Output).All(linked => linked);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            return false; // a layer called several times, or on several tensors
+        }
+    }
 
     private static string DataLine(string activation, Shape shape)
     {

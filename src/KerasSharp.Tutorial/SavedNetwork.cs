@@ -42,7 +42,7 @@ internal static class SavedNetwork
     /// The trained network and its History from --output, checked against this run's dataset and --limit. Anything
     /// missing or mismatched is one error that names the file and the command that makes it.
     /// </summary>
-    public static (Sequential Model, History History) Load(TutorialContext ctx, string name)
+    public static (BaseModel Model, History History) Load(TutorialContext ctx, string name)
     {
         var options = ctx.Options;
         string file = TutorialNetworks.FileName(name);

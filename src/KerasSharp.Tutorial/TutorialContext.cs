@@ -43,7 +43,7 @@ internal sealed class TutorialContext(TutorialOptions options, TextWriter consol
     }
 
     /// <summary>The networks built so far (steps 4 and 5), by name, in the order they were built.</summary>
-    public Dictionary<string, Sequential> Networks { get; } = new();
+    public Dictionary<string, BaseModel> Networks { get; } = new();
 
     /// <summary>Each trained network's History (step 5), by name.</summary>
     public Dictionary<string, History> Histories { get; } = new();
@@ -59,7 +59,7 @@ internal sealed class TutorialContext(TutorialOptions options, TextWriter consol
     /// <summary>Refuses a network made elsewhere whose input does not fit this run's images.</summary>
     /// <param name="network">The network.</param>
     /// <param name="source">Where it came from, for the message.</param>
-    public void RequireInputOfData(Sequential network, string source)
+    public void RequireInputOfData(BaseModel network, string source)
     {
         Keras.Shape expected = Data.x_train.shape[1..];
         if (!network.InputShape.Equals(expected))

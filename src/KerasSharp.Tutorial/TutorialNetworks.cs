@@ -95,7 +95,7 @@ public static class TutorialNetworks
     }
 
     /// <summary>The compile call both networks share: SGD(lr, decay=1e-6, momentum=0.9, nesterov=True), categorical crossentropy, accuracy.</summary>
-    public static void Compile(Sequential model, double lr = 0.1)
+    public static void Compile(Keras.Models.BaseModel model, double lr = 0.1)
     {
         var sgd = new SGD(lr: lr, decay: 1e-6, momentum: 0.9, nesterov: true);
         model.Compile(loss: "categorical_crossentropy", optimizer: sgd, metrics: new[] { "accuracy" });

@@ -13,11 +13,11 @@ internal sealed class TutorialTraining
 {
     private readonly TutorialContext _ctx;
     private readonly string _name;
-    private readonly Sequential _model;
+    private readonly BaseModel _model;
     private readonly BackupAndRestore _backup;
     private readonly InterruptWatcher _stopper;
 
-    public TutorialTraining(TutorialContext ctx, string name, Sequential model)
+    public TutorialTraining(TutorialContext ctx, string name, BaseModel model)
     {
         (_ctx, _name, _model) = (ctx, name, model);
         _backup = new BackupAndRestore(ctx.OutputPath(Path.Combine("checkpoints", TutorialNetworks.FileName(name))));

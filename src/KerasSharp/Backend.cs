@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -6,7 +5,7 @@ using static TorchSharp.torch;
 namespace Keras;
 
 /// <summary>
-/// Process-wide settings, like <c>keras.backend</c>: the compute device and the layer-name counters.
+/// Keras's <c>keras.backend</c>: the compute device and the layer-name counters of the current <see cref="Session"/>.
 /// </summary>
 public static partial class Backend
 {
@@ -16,25 +15,24 @@ public static partial class Backend
     /// </summary>
     public const double Epsilon = 1e-7;
 
-    private static readonly ConcurrentDictionary<string, int> Uids = new();
-    private static Device? _device;
-
     /// <summary>
     /// The device models are built on. By default CUDA when libtorch sees a GPU, else the CPU;
     /// override with <see cref="SetDevice"/> or the <c>KERAS_DEVICE</c> environment variable
     /// (<c>auto</c>, <c>cpu</c>, <c>cuda</c>, <c>cuda:1</c>).
     /// </summary>
-    public static Device Device => _device ??= Resolve(Environment.GetEnvironmentVariable("KERAS_DEVICE") ?? "auto");
+    public static Device Device => Session.Current.Device;
 
-    /// <summary>Chooses the device for models built from now on.</summary>
+    /// <summary>Chooses the device for models built from now on in the current session.</summary>
     /// <param name="device"><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</param>
-    public static void SetDevice(string device) => _device = Resolve(device);
+    public static void SetDevice(string device) => Session.Current.Device = Resolve(device);
 
-    private static Device Resolve(string name)
+    /// <summary>A device by name, checked: CUDA only where libtorch sees one.</summary>
+    internal static Device Resolve(string name)
     {
         string n = name.Trim().ToLowerInvariant();
         if (n == "auto") return cuda.is_available() ? CUDA : CPU;
         if (n == "cpu") return CPU;
+        if (n == "meta") return new Device("meta");
         if (n == "cuda" || n.StartsWith("cuda:", StringComparison.Ordinal))
         {
             if (!cuda.is_available())
@@ -46,13 +44,13 @@ public static partial class Backend
         throw new ArgumentException($"Unknown device '{name}'. Use 'auto', 'cpu', 'cuda' or 'cuda:N'.");
     }
 
-    /// <summary>Resets the layer-name counters, so the next Conv2D is <c>conv2d_1</c> again.</summary>
-    public static void ClearSession() => Uids.Clear();
+    /// <summary>Resets the current session's layer-name counters, so the next Conv2D is <c>conv2d_1</c> again.</summary>
+    public static void ClearSession() => Session.Current.ClearNames();
 
-    /// <summary>Next 1-based counter for a name prefix, as Keras's <c>K.get_uid</c>.</summary>
+    /// <summary>Next 1-based counter for a name prefix in the current session, as Keras's <c>K.get_uid</c>.</summary>
     /// <param name="prefix">The name prefix, such as <c>conv2d</c>.</param>
     /// <returns>1 the first time, then 2, 3, ...</returns>
-    public static int GetUid(string prefix) => Uids.AddOrUpdate(prefix, 1, (_, n) => n + 1);
+    public static int GetUid(string prefix) => Session.Current.NextUid(prefix);
 
     /// <summary>Keras's <c>K.image_data_format()</c>: KerasSharp's images are always channels-last (N, H, W, C).</summary>
     /// <returns><c>"channels_last"</c>.</returns>

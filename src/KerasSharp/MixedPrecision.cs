@@ -2,15 +2,13 @@ namespace Keras;
 
 /// <summary>
 /// Keras's <c>keras.mixed_precision</c>: the global dtype policy that layers take when they are created without a
-/// <c>dtype</c>. <c>SetGlobalPolicy("mixed_bfloat16")</c> makes the layers built afterwards compute in bfloat16 with
-/// float32 variables; a model's outputs, and so its loss and metrics, are float32, and a softmax activation is computed
-/// in float32. "float32" is the default, and with it nothing changes. Setting a mixed policy on a CPU without bfloat16
-/// instructions warns once, as Keras's device compatibility check does.
+/// <c>dtype</c> (the current <see cref="Session"/>'s). <c>SetGlobalPolicy("mixed_bfloat16")</c> makes the layers built
+/// afterwards compute in bfloat16 with float32 variables; a model's outputs, and so its loss and metrics, are float32,
+/// and a softmax activation is computed in float32. "float32" is the default, and with it nothing changes. Setting a
+/// mixed policy on a CPU without bfloat16 instructions warns once, as Keras's device compatibility check does.
 /// </summary>
 public static class MixedPrecision
 {
-    private static Policy _global = new("float32");
-
     /// <summary>Sets the policy for layers created from now on, as <c>keras.mixed_precision.set_global_policy</c>.</summary>
     /// <param name="policy"><c>"float32"</c> or <c>"mixed_bfloat16"</c>.</param>
     public static void SetGlobalPolicy(string policy) => SetGlobalPolicy(new Policy(policy));
@@ -19,11 +17,11 @@ public static class MixedPrecision
     /// <param name="policy">The policy.</param>
     public static void SetGlobalPolicy(Policy policy)
     {
-        _global = policy ?? throw new ArgumentNullException(nameof(policy));
+        Session.Current.Policy = policy ?? throw new ArgumentNullException(nameof(policy));
         DeviceCompatibilityCheck.Log(policy);
     }
 
     /// <summary>The policy layers created now take, as <c>keras.mixed_precision.global_policy()</c>.</summary>
     /// <returns>The policy.</returns>
-    public static Policy GlobalPolicy() => _global;
+    public static Policy GlobalPolicy() => Session.Current.Policy;
 }

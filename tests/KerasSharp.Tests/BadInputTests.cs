@@ -99,7 +99,7 @@ public class BadInputTests
         model.Add(new Dense(2, activation: "softmax", input_shape: 2));
         model.Compile("sgd", "categorical_crossentropy");
         var output = new StringWriter();
-        model.Output = output;
+        model.Writer = output;
         var x = full(64, 2, float.NaN);
         var history = model.Fit(x, Keras.Utils.Util.ToCategorical(zeros(64), 2), batch_size: 8, epochs: 5, verbose: 1);
         Assert.Contains("Invalid loss", output.ToString());

@@ -48,7 +48,7 @@ public class DropoutMaskTests
         Util.SetRandomSeed(11);
         // Channels-last images, as the engine's (N, C, H, W) views of (N, H, W, C) memory.
         using var inputs = ones(64, 32, 32, 16, dtype: ScalarType.BFloat16).permute(0, 3, 1, 2);
-        using var mask = DropoutMask.Like(inputs, 0.25);
+        using var mask = DropoutMask.Like(inputs, 0.25, Generator);
 
         Assert.Equal(inputs.stride(), mask.stride());
         Assert.Equal(ScalarType.BFloat16, mask.dtype);
@@ -77,10 +77,10 @@ public class DropoutMaskTests
     {
         using var inputs = ones(1000, dtype: ScalarType.BFloat16);
         Util.SetRandomSeed(5);
-        using var first = DropoutMask.Like(inputs, 0.5);
-        using var second = DropoutMask.Like(inputs, 0.5);
+        using var first = DropoutMask.Like(inputs, 0.5, Generator);
+        using var second = DropoutMask.Like(inputs, 0.5, Generator);
         Util.SetRandomSeed(5);
-        using var again = DropoutMask.Like(inputs, 0.5);
+        using var again = DropoutMask.Like(inputs, 0.5, Generator);
         Assert.True(first.equal(again).all().item<bool>());
         Assert.False(first.equal(second).all().item<bool>());
     }
@@ -90,7 +90,7 @@ public class DropoutMaskTests
     {
         var layer = new Dropout(0.25, dtype: "mixed_bfloat16");
         using var x = linspace(1, 2, 4096).to(ScalarType.BFloat16).requires_grad_(true);
-        using var y = layer.Call(x, training: true);
+        using var y = layer.Call(x, Training(true));
         y.sum().backward();
 
         using var keptMask = y.ne(0);
@@ -99,16 +99,21 @@ public class DropoutMaskTests
         using var grad = x.grad!.to(ScalarType.Float32);
         using var expectedGrad = full(4096, 1.3359375f).where(keptMask, 0);
         Assert.True(grad.equal(expectedGrad).all().item<bool>());
-        Assert.Same(x, layer.Call(x, training: false));
+        Assert.Same(x, layer.Call(x, Training(false)));
     }
 
+    /// <summary>The session's generator, which models draw their masks from.</summary>
+    private static Generator Generator => Keras.Session.Current.Random.For(CPU);
+
+    private static CallContext Training(bool training) => new(training, Keras.Session.Current.Random);
+
     [Fact]
-    public void Float32_dropout_is_still_libtorchs_own_stream()
+    public void Float32_dropout_draws_libtorchs_own_mask_from_the_models_generator()
     {
         var layer = new Dropout(0.25);
         using var x = rand(8, 100);
         Util.SetRandomSeed(9);
-        using var ours = layer.Call(x, training: true);
+        using var ours = layer.Call(x, Training(true));
         Util.SetRandomSeed(9);
         using var libtorch = F.dropout(x, 0.25, training: true);
         Assert.True(ours.equal(libtorch).all().item<bool>());

@@ -170,7 +170,7 @@ public class ImageDataGeneratorTests
             model.Add(new Dense(4, activation: "softmax"));
             model.Compile(new Keras.Optimizers.SGD(lr: 0.1, momentum: 0.9), "categorical_crossentropy", new[] { "accuracy" });
             var output = new StringWriter();
-            model.Output = output;
+            model.Writer = output;
             using var flow = new ImageDataGenerator(width_shift_range: 0.1, height_shift_range: 0.1, fill_mode: "nearest").Flow(x, y, batch_size: 16);
             var history = model.Fit(flow, epochs: 3, verbose: 2, validation_data: (x, y));
             Assert.Equal(3, history.history["val_acc"].Count);

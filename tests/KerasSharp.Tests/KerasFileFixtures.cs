@@ -37,7 +37,7 @@ internal static class KerasFileFixtures
         return path;
     }
 
-    public static void AssertSameWeights(Sequential a, Sequential b)
+    public static void AssertSameWeights(BaseModel a, BaseModel b)
     {
         var x = a.GetWeights();
         var y = b.GetWeights();

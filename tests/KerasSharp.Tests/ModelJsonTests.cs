@@ -14,7 +14,7 @@ namespace KerasSharp.Tests;
 [Collection(ProcessStateCollection.Name)]
 public class ModelJsonTests
 {
-    private static string Summary(Sequential model)
+    private static string Summary(BaseModel model)
     {
         var lines = new List<string>();
         model.Summary(print_fn: lines.Add);

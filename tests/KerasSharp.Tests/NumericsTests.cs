@@ -90,7 +90,7 @@ public class NumericsTests
         var model = new Sequential();
         model.Add(layer);
         using var x = ones(1, 10000);
-        using var train = layer.Call(x, training: true);
+        using var train = layer.Call(x, new CallContext(true, model.Random));
         var values = train.data<float>().ToArray();
         Assert.All(values, v => Assert.True(v == 0 || Math.Abs(v - 1 / 0.75) < 1e-6));
         double dropped = values.Count(v => v == 0) / 10000.0;

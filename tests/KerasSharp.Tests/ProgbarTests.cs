@@ -58,7 +58,7 @@ public class ProgbarTests
         model.Add(new Dense(2, activation: "softmax", input_shape: 3));
         model.Compile("sgd", "categorical_crossentropy", new[] { "accuracy" });
         var output = new StringWriter();
-        model.Output = output;
+        model.Writer = output;
         var x = rand(100, 3);
         var y = Util.ToCategorical(randint(0, 2, 100), 2);
         model.Fit(x, y, batch_size: 10, epochs: 2, validation_data: (x, y));
@@ -80,7 +80,7 @@ public class ProgbarTests
         model.Add(new Dense(1, input_shape: 1));
         model.Compile("sgd", "mse");
         var output = new StringWriter();
-        model.Output = output;
+        model.Writer = output;
         model.Fit(ones(10, 1), ones(10, 1), epochs: 1, verbose: 2);
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("Epoch 1/1", lines[0]);

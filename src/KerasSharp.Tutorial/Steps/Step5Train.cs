@@ -26,7 +26,7 @@ internal sealed class Step5Train : TutorialStep
         Fit(ctx, TutorialNetworks.SixConv, cnn_n);
     }
 
-    private static void Fit(TutorialContext ctx, string name, Keras.Models.Sequential cnn_n)
+    private static void Fit(TutorialContext ctx, string name, Keras.Models.BaseModel cnn_n)
     {
         var (x_train, y_train, x_test, y_test) = ctx.Data;
         var training = new TutorialTraining(ctx, name, cnn_n); // checkpoints, Ctrl-C, saving afterwards

@@ -1,3 +1,5 @@
+using Keras.Saving;
+
 namespace Keras.Callbacks;
 
 /// <summary>

@@ -9,7 +9,7 @@ namespace Keras.Callbacks;
 public abstract class Callback
 {
     /// <summary>The model being trained; set before training starts.</summary>
-    public Sequential? Model { get; internal set; }
+    public BaseModel? Model { get; internal set; }
 
     /// <summary>The training parameters; set before training starts.</summary>
     public FitParams? Params { get; internal set; }

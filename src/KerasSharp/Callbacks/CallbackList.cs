@@ -7,7 +7,7 @@ internal sealed class CallbackList
 {
     private readonly List<Callback> _callbacks;
 
-    public CallbackList(IEnumerable<Callback> callbacks, Sequential model, FitParams fitParams, TrainingState state)
+    public CallbackList(IEnumerable<Callback> callbacks, BaseModel model, FitParams fitParams, TrainingState state)
     {
         _callbacks = callbacks.ToList();
         foreach (var callback in _callbacks)

@@ -13,6 +13,6 @@ public class Constant : Initializer
     public double Value { get; }
 
     /// <inheritdoc/>
-    public override Tensor Generate(Shape shape) =>
+    public override Tensor Generate(Shape shape, Generator? generator = null) =>
         full(shape.Dims.Select(d => (long)d).ToArray(), Value, dtype: ScalarType.Float32);
 }

@@ -20,7 +20,8 @@ public abstract class Initializer
 
     /// <summary>A float32 CPU tensor of the given Keras shape.</summary>
     /// <param name="shape">The weight's shape in Keras's layout.</param>
-    public abstract Tensor Generate(Shape shape);
+    /// <param name="generator">The CPU generator to draw from; libtorch's global one when null. Layers pass their model's.</param>
+    public abstract Tensor Generate(Shape shape, Generator? generator = null);
 
     /// <summary>The initializer with a Keras name.</summary>
     /// <param name="name"><c>glorot_uniform</c>, <c>glorot_normal</c>, <c>he_uniform</c>, <c>he_normal</c>, <c>zeros</c> or <c>ones</c>.</param>

@@ -24,5 +24,5 @@ public sealed class Activation : Layer
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device) => inputShape;
 
-    internal override Tensor Call(Tensor inputs, bool training) => Activations.Apply(Function, inputs, Layout.ChannelAxis(inputs));
+    internal override Tensor Call(Tensor inputs, CallContext context) => Activations.Apply(Function, inputs, Layout.ChannelAxis(inputs));
 }

@@ -78,7 +78,7 @@ public sealed class BatchNormalization : Layer
         return inputShape;
     }
 
-    internal override Tensor Call(Tensor inputs, bool training)
+    internal override Tensor Call(Tensor inputs, CallContext context)
     {
         // libtorch normalises over axis 1: engine images are (N, C, H, W) already; other ranks move the channel axis there.
         bool moveAxis = inputs.dim() > 2 && inputs.dim() != 4;
@@ -86,7 +86,7 @@ public sealed class BatchNormalization : Layer
         var x = (moveAxis ? inputs.movedim(new long[] { -1 }, new long[] { 1 }) : inputs).to(ScalarType.Float32);
         // Keras's momentum weighs the old statistic; libtorch's weighs the new batch.
         var y = F.batch_norm(x, _movingMean!.Value, _movingVariance!.Value, _gamma?.Value, _beta?.Value,
-            training, 1 - Momentum, Epsilon).to(inputs.dtype);
+            context.Training, 1 - Momentum, Epsilon).to(inputs.dtype);
         return moveAxis ? y.movedim(new long[] { 1 }, new long[] { -1 }) : y;
     }
 }

@@ -72,12 +72,12 @@ public sealed class Conv2D : KernelLayer
         return (rows.Output, cols.Output, Filters);
     }
 
-    internal override Tensor Call(Tensor inputs, bool training)
+    internal override Tensor Call(Tensor inputs, CallContext context)
     {
         var x = _asymmetricPadding is null ? inputs : F.pad(inputs, _asymmetricPadding);
         // Under a mixed policy the kernel goes to bfloat16 with channels-last strides, as the images have them.
-        var kernel = Computed(Kernel!, value => value.permute(0, 2, 3, 1).to(DtypePolicy.Compute).contiguous().permute(0, 3, 1, 2));
-        var weights = Bias is null ? new[] { kernel } : new[] { kernel, Computed(Bias) };
+        var kernel = Computed(Kernel!, context, value => value.permute(0, 2, 3, 1).to(DtypePolicy.Compute).contiguous().permute(0, 3, 1, 2));
+        var weights = Bias is null ? new[] { kernel } : new[] { kernel, Computed(Bias, context) };
         if (DtypePolicy.IsMixed && !BFloat16KernelCheck.Trusts(this, $"conv2d {Strides} {_symmetricPadding[0]},{_symmetricPadding[1]} {DilationRate}", x, weights, Convolve))
         {
             x = x.to(ScalarType.Float32);

@@ -37,10 +37,10 @@ public sealed class Dense : KernelLayer
         return new Shape(inputShape.Dims.Take(inputShape.Rank - 1).Append(Units).ToArray());
     }
 
-    internal override Tensor Call(Tensor inputs, bool training)
+    internal override Tensor Call(Tensor inputs, CallContext context)
     {
         var x = Layout.ToKeras(inputs);
-        var weights = Bias is null ? new[] { Computed(Kernel!) } : new[] { Computed(Kernel!), Computed(Bias) };
+        var weights = Bias is null ? new[] { Computed(Kernel!, context) } : new[] { Computed(Kernel!, context), Computed(Bias, context) };
         if (DtypePolicy.IsMixed && !BFloat16KernelCheck.Trusts(this, "dense", x, weights, Multiply))
         {
             x = x.to(ScalarType.Float32);

@@ -1,13 +1,13 @@
 using TorchSharp;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace Keras.Layers;
 
 /// <summary>
 /// Inverted dropout: while training, zeroes a fraction <c>rate</c> of inputs and scales the rest by 1/(1 - rate).
-/// In float32 the mask is libtorch's; under the mixed_bfloat16 policy on the CPU it comes from a SplitMix64 stream
-/// seeded from libtorch's generator, as libtorch's own draws one number at a time on non-Intel CPUs.
+/// The mask is drawn from the model's generator: as libtorch's dropout draws it in float32; under the mixed_bfloat16
+/// policy on the CPU from a SplitMix64 stream seeded from that generator, as libtorch's draws one number at a time on
+/// non-Intel CPUs.
 /// </summary>
 public sealed class Dropout : Layer
 {
@@ -28,12 +28,16 @@ public sealed class Dropout : Layer
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device) => inputShape;
 
-    internal override Tensor Call(Tensor inputs, bool training)
+    internal override Tensor Call(Tensor inputs, CallContext context)
     {
-        if (!training || Rate == 0) return inputs;
-        // A mixed policy's bfloat16 activations on the CPU take a vectorised mask (DropoutMask); float32 keeps libtorch's.
-        return inputs.dtype == ScalarType.BFloat16 && inputs.device_type == DeviceType.CPU
-            ? inputs * DropoutMask.Like(inputs, Rate)
-            : F.dropout(inputs, Rate, training: true);
+        if (!context.Training || Rate == 0) return inputs;
+        var generator = context.Random.For(inputs.device);
+        // A mixed policy's bfloat16 activations on the CPU take a vectorised mask (DropoutMask). Otherwise the mask is
+        // libtorch's dropout's own, drawn the same way (bernoulli_ on a tensor like the inputs, then 1 / (1 - rate)), but
+        // from the model's generator.
+        if (inputs.dtype == ScalarType.BFloat16 && inputs.device_type == DeviceType.CPU)
+            return inputs * DropoutMask.Like(inputs, Rate, generator);
+        using var noise = empty_like(inputs).bernoulli_(1 - Rate, generator).div_(1 - Rate);
+        return inputs * noise;
     }
 }

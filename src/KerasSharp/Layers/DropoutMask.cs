@@ -10,16 +10,16 @@ namespace Keras.Layers;
 /// Intel-only): 14.8 ms for the 6-conv network's 1.9 million dropped activations per step on this project's AMD machine,
 /// more than its bfloat16 convolutions save. This draws the mask from a SplitMix64 stream, eight outputs per
 /// AVX-512 instruction, in 0.5 ms. Each output gives two elements, one per 32-bit half; a half at or above
-/// rate x 2^32 keeps its element. The seed comes from libtorch's generator, so <c>Util.SetRandomSeed</c> repeats the masks.
+/// rate x 2^32 keeps its element. The seed comes from the model's libtorch generator, so <c>Util.SetRandomSeed</c> repeats the masks.
 /// </summary>
 internal static class DropoutMask
 {
     private const ulong Gamma = 0x9E3779B97F4A7C15UL, Mix1 = 0xBF58476D1CE4E5B9UL, Mix2 = 0x94D049BB133111EBUL;
 
     /// <summary>A multiplier shaped and laid out like <paramref name="inputs"/> (bfloat16, on the CPU) for one dropout pass.</summary>
-    public static Tensor Like(Tensor inputs, double rate)
+    public static Tensor Like(Tensor inputs, double rate, Generator generator)
     {
-        ulong seed = (ulong)randint(0, long.MaxValue, new long[] { 1 }, ScalarType.Int64).item<long>();
+        ulong seed = (ulong)randint(0, long.MaxValue, new long[] { 1 }, ScalarType.Int64, generator: generator).item<long>();
         ushort scale = BFloat16Bits(1 / (1 - rate));
         var mask = empty_like(inputs);
         // empty_like keeps the inputs' strides (channels-last images stay so); sorted by stride it is contiguous memory.

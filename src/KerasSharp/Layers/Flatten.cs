@@ -14,5 +14,5 @@ public sealed class Flatten : Layer
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device) => new((int)inputShape.Size);
 
-    internal override Tensor Call(Tensor inputs, bool training) => Layout.ToKeras(inputs).reshape(inputs.shape[0], -1);
+    internal override Tensor Call(Tensor inputs, CallContext context) => Layout.ToKeras(inputs).reshape(inputs.shape[0], -1);
 }

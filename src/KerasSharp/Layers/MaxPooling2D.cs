@@ -41,7 +41,7 @@ public sealed class MaxPooling2D : Layer
         return (rows.Output, cols.Output, inputShape[2]);
     }
 
-    internal override Tensor Call(Tensor inputs, bool training)
+    internal override Tensor Call(Tensor inputs, CallContext context)
     {
         // Padded cells must never win the max, as in Keras, so they are -inf.
         var x = _padding is null ? inputs : F.pad(inputs, _padding, value: double.NegativeInfinity);

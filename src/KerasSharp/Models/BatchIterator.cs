@@ -6,14 +6,14 @@ namespace Keras.Models;
 /// Walks a number of samples in batches, in order or in a fresh random order for each pass, as Keras's
 /// <c>make_batches</c> with its shuffled index array. All of Fit, Evaluate and Predict walk their data with it.
 /// </summary>
-internal sealed class BatchIterator(long samples, int batchSize)
+internal sealed class BatchIterator(long samples, int batchSize, RandomState random)
 {
     public long Samples => samples;
 
-    /// <summary>One pass over the samples; with <paramref name="shuffle"/>, in an order drawn from libtorch's generator.</summary>
+    /// <summary>One pass over the samples; with <paramref name="shuffle"/>, in an order drawn from the model's generator.</summary>
     public IEnumerable<Batch> Pass(bool shuffle)
     {
-        using var order = shuffle ? randperm(samples) : null;
+        using var order = shuffle ? randperm(samples, generator: random.For(CPU)) : null;
         int index = 0;
         for (long start = 0; start < samples; start += batchSize, index++)
             yield return new Batch(index, start, Math.Min(batchSize, samples - start), order);

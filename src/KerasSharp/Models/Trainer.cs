@@ -11,38 +11,38 @@ namespace Keras.Models;
 /// <c>test_loop</c> and <c>predict_loop</c> apart from its Model (keras/engine/training_arrays.py). Every loop
 /// walks its data with a <see cref="BatchIterator"/> and one dispose scope per batch; batches go to the model's device.
 /// </summary>
-internal sealed class Trainer(Sequential model)
+internal sealed class Trainer(BaseModel model)
 {
     /// <summary>How often, at most, a training epoch reads its running loss to stop on NaN (Keras's progress interval).</summary>
     private const double NanCheckSeconds = 0.05;
 
     private Device Device => model.Device;
 
-    /// <summary>Fit on arrays: each epoch one pass of <see cref="BatchIterator"/>, shuffled or in order.</summary>
-    public History Fit((Tensor X, Tensor Y) train, (Tensor X, Tensor Y)? validation, FitParams fitParams, bool shuffle, int initialEpoch,
-        IEnumerable<Callback> callbacks)
+    /// <summary>Fit on arrays: each epoch one pass of <see cref="BatchIterator"/>, shuffled (from the model's generator) or in order.</summary>
+    public History Fit(DataArrays train, DataArrays? validation, FitParams fitParams, bool shuffle, int initialEpoch, IEnumerable<Callback> callbacks)
     {
-        var batches = new BatchIterator(fitParams.Samples, fitParams.BatchSize);
+        var batches = new BatchIterator(fitParams.Samples, fitParams.BatchSize, model.Random);
         return Fit(() => batches.Pass(shuffle).Select(b => new TrainBatch(b.Index, b.End >= fitParams.Samples, () =>
             {
                 using var scope = NewDisposeScope(); // frees the index tensors that gathering makes
-                return (b.Take(train.X).MoveToOuterDisposeScope(), b.Take(train.Y).MoveToOuterDisposeScope());
+                return new DataArrays(train.X.Select(t => b.Take(t).MoveToOuterDisposeScope()).ToList(),
+                    train.Y.Select(t => b.Take(t).MoveToOuterDisposeScope()).ToList(),
+                    train.SampleWeights is null ? null : b.Take(train.SampleWeights).MoveToOuterDisposeScope());
             })), validation, fitParams, initialEpoch, callbacks);
     }
 
     /// <summary>The fit loop over any source of batches: <paramref name="epoch"/> gives each epoch's batches in order.</summary>
-    public History Fit(Func<IEnumerable<TrainBatch>> epoch, (Tensor X, Tensor Y)? validation, FitParams fitParams, int initialEpoch,
-        IEnumerable<Callback> callbacks)
+    public History Fit(Func<IEnumerable<TrainBatch>> epoch, DataArrays? validation, FitParams fitParams, int initialEpoch, IEnumerable<Callback> callbacks)
     {
         var history = new History();
         var state = new TrainingState(history, initialEpoch);
         var all = callbacks.ToList();
-        if (fitParams.Verbose > 0) all.Add(new ProgbarLogger(model.Output, model.DynamicProgress));
+        if (fitParams.Verbose > 0) all.Add(new ProgbarLogger(model.Writer, model.DynamicProgress));
         all.Add(history);
         var list = new CallbackList(all, model, fitParams, state);
 
         if (fitParams.Verbose > 0 && validation is { } v && !fitParams.CountSteps)
-            model.Out.WriteLine($"Train on {fitParams.Samples} samples, validate on {v.X.shape[0]} samples");
+            model.Out.WriteLine($"Train on {fitParams.Samples} samples, validate on {v.Samples} samples");
         model.StopTraining = false;
         var trainLogs = new Dictionary<string, double>();
         list.OnTrainBegin(trainLogs);
@@ -67,9 +67,10 @@ internal sealed class Trainer(Sequential model)
     /// <summary>One pass over the training data; false when the loss stopped being finite.</summary>
     private bool TrainEpoch(IEnumerable<TrainBatch> pass, CallbackList callbacks, TrainingState state, Dictionary<string, double> epochLogs)
     {
-        var metrics = model.Metrics;
+        var objectives = model.CompiledObjectives;
         var trainable = model.TrainableWeightList;
-        using var sums = new MetricSums(new[] { "loss" }.Concat(metrics.Select(m => m.Name)), Device);
+        var context = new CallContext(training: true, model.Random);
+        using var sums = new MetricSums(objectives.Names, Device);
         state.SamplesSeen = 0;
         state.StepsSeen = 0;
         state.MeansSource = () => sums.Means(state.SamplesSeen);
@@ -81,33 +82,34 @@ internal sealed class Trainer(Sequential model)
             foreach (var batch in pass)
             {
                 if (model.StopTraining) break;
-                var (x, y) = batch.Take();
-                long size = x.shape[0];
+                var data = batch.Take();
+                long size = data.Samples;
                 var batchLogs = new Dictionary<string, double> { ["batch"] = batch.Index, ["size"] = size };
                 callbacks.OnBatchBegin(batch.Index, batchLogs);
                 using (var scope = NewDisposeScope())
                 {
-                    var xb = Inputs(x);
-                    var yb = Targets(y);
-                    var pred = model.Forward(xb, training: true);
-                    var loss = model.Loss!.Call(yb, pred).mean();
+                    var xb = data.X.Select(Inputs).ToList();
+                    var yb = data.Y.Select(Targets).ToList();
+                    var predictions = model.Forward(xb, context);
+                    var (loss, perOutput) = objectives.BatchLoss(yb, predictions, data.SampleWeights?.to(Device));
                     loss.backward();
                     model.Optimizer!.Step(trainable);
                     using (no_grad())
                     {
-                        var detached = pred.detach();
-                        var values = metrics.Select(m => m.Call(yb, detached)).ToList();
-                        sums.Add(0, loss.detach(), size);
-                        for (int i = 0; i < metrics.Count; i++) sums.Add(i + 1, values[i].sum());
+                        var detached = predictions.Select(p => p.detach()).ToList();
+                        var losses = perOutput.Length > 1 ? new[] { loss }.Concat(perOutput).ToList() : new List<Tensor> { loss };
+                        for (int i = 0; i < losses.Count; i++) sums.Add(i, losses[i].detach(), size);
+                        var metrics = objectives.MetricsPerSample(yb, detached).ToList();
+                        for (int i = 0; i < metrics.Count; i++) sums.Add(objectives.LossCount + i, metrics[i].sum());
                         if (callbacks.NeedsBatchValues)
                         {
-                            batchLogs["loss"] = loss.item<float>();
-                            for (int i = 0; i < metrics.Count; i++) batchLogs[metrics[i].Name] = values[i].mean().item<float>();
+                            for (int i = 0; i < losses.Count; i++) batchLogs[objectives.Names[i]] = losses[i].item<float>();
+                            for (int i = 0; i < metrics.Count; i++) batchLogs[objectives.Names[objectives.LossCount + i]] = metrics[i].mean().item<float>();
                         }
                     }
                 }
-                x.Dispose();
-                y.Dispose();
+                foreach (var t in data.X.Concat(data.Y)) t.Dispose();
+                data.SampleWeights?.Dispose();
                 seen += size;
                 state.SamplesSeen = seen;
                 state.StepsSeen = batch.Index + 1;
@@ -139,48 +141,53 @@ internal sealed class Trainer(Sequential model)
         return finite;
     }
 
-    /// <summary>The loss and metrics over the data, as Keras's <c>test_loop</c>: loss first, then each metric, by name.</summary>
-    public IReadOnlyList<(string Name, double Value)> Test((Tensor X, Tensor Y) data, int batchSize, Progbar? bar)
+    /// <summary>The loss and metrics over the data, as Keras's <c>test_loop</c>: in the order of the model's metrics names.</summary>
+    public IReadOnlyList<(string Name, double Value)> Test(DataArrays data, int batchSize, Progbar? bar)
     {
-        long n = data.X.shape[0];
+        var objectives = model.CompiledObjectives;
+        long n = data.Samples;
         using var guard = inference_mode();
-        using var casts = ComputeCasts.Keep();
-        using var sums = new MetricSums(new[] { "loss" }.Concat(model.Metrics.Select(m => m.Name)), Device);
-        foreach (var batch in new BatchIterator(n, batchSize).Pass(shuffle: false))
+        using var casts = new ComputeCasts();
+        var context = new CallContext(training: false, model.Random, casts);
+        using var sums = new MetricSums(objectives.Names, Device);
+        foreach (var batch in new BatchIterator(n, batchSize, model.Random).Pass(shuffle: false))
         {
             using (var scope = NewDisposeScope())
             {
-                var xb = Inputs(batch.Take(data.X));
-                var yb = Targets(batch.Take(data.Y));
-                var pred = model.Forward(xb, training: false);
-                sums.Add(0, model.Loss!.Call(yb, pred).sum());
-                for (int i = 0; i < model.Metrics.Count; i++) sums.Add(i + 1, model.Metrics[i].Call(yb, pred).sum());
+                var xb = data.X.Select(t => Inputs(batch.Take(t))).ToList();
+                var yb = data.Y.Select(t => Targets(batch.Take(t))).ToList();
+                var values = objectives.PerSample(yb, model.Forward(xb, context)).ToList();
+                for (int i = 0; i < values.Count; i++) sums.Add(i, values[i].sum());
             }
             if (bar is not null && bar.WouldDraw(batch.End)) bar.Update(batch.End);
         }
         return sums.Means(n);
     }
 
-    /// <summary>The model's outputs for every sample, as Keras's <c>predict_loop</c>: one float32 CPU tensor.</summary>
-    public Tensor Predict(Tensor x, int batchSize, Progbar? bar)
+    /// <summary>The model's outputs for every sample, as Keras's <c>predict_loop</c>: one float32 CPU tensor per output.</summary>
+    public Tensor[] Predict(IReadOnlyList<Tensor> x, int batchSize, Progbar? bar)
     {
-        long n = x.shape[0];
+        long n = x[0].shape[0];
         using var guard = inference_mode();
-        using var casts = ComputeCasts.Keep();
-        var parts = new List<Tensor>();
+        using var casts = new ComputeCasts();
+        var context = new CallContext(training: false, model.Random, casts);
+        var parts = model.Outputs.Select(_ => new List<Tensor>()).ToList();
         try
         {
-            foreach (var batch in new BatchIterator(n, batchSize).Pass(shuffle: false))
+            foreach (var batch in new BatchIterator(n, batchSize, model.Random).Pass(shuffle: false))
             {
                 using (var scope = NewDisposeScope())
-                    parts.Add(model.Forward(Inputs(batch.Take(x)), training: false).cpu().contiguous().MoveToOuterDisposeScope());
+                {
+                    var outputs = model.Forward(x.Select(t => Inputs(batch.Take(t))).ToList(), context);
+                    for (int i = 0; i < outputs.Count; i++) parts[i].Add(outputs[i].cpu().contiguous().MoveToOuterDisposeScope());
+                }
                 if (bar is not null && bar.WouldDraw(batch.End)) bar.Update(batch.End);
             }
-            return cat(parts, 0);
+            return parts.Select(p => cat(p, 0)).ToArray();
         }
         finally
         {
-            foreach (var p in parts) p.Dispose();
+            foreach (var p in parts.SelectMany(p => p)) p.Dispose();
         }
     }
 

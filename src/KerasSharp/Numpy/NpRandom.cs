@@ -4,31 +4,24 @@ namespace Numpy;
 
 /// <summary>
 /// <c>np.random</c>: <c>seed</c>, <c>rand</c>, <c>randn</c>, <c>randint</c>, <c>permutation</c>. The draws come from
-/// one process-wide generator, as NumPy's, which <c>Util.SetRandomSeed</c> seeds, so a Keras seed fixes them; it also
-/// seeds the data iterators' own generators.
+/// the current session's NumPy-style generator (<see cref="Keras.RandomState"/>), which <c>Util.SetRandomSeed</c> seeds,
+/// so a Keras seed fixes them; it also seeds the data iterators' own generators.
 /// </summary>
 public sealed class NpRandom
 {
-    private static Random _random = new(0);
-
     internal NpRandom()
     {
     }
 
-    internal static void Seed(long seed) => _random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
+    private static Keras.RandomState State => Keras.Session.Current.Random;
 
-    /// <summary>A uniform draw in [0, 1).</summary>
-    internal static double NextDouble() => _random.NextDouble();
+    private static double NextDouble() => State.NextDouble();
 
-    /// <summary>An integer in [low, high).</summary>
-    internal static int Next(int low, int high) => _random.Next(low, high);
+    private static int Next(int low, int high) => State.Next(low, high);
 
-    /// <summary>A seed for a generator of its own (a data iterator's), drawn from this one, so the Keras seed fixes it too.</summary>
-    internal static long NextSeed() => _random.NextInt64();
-
-    /// <summary>Seeds the generator, as <c>np.random.seed(n)</c>; libtorch's generator is left alone.</summary>
+    /// <summary>Seeds the current session's NumPy-style generator, as <c>np.random.seed(n)</c>; libtorch's is left alone.</summary>
     /// <param name="seed">The seed.</param>
-    public void seed(int seed) => Seed(seed);
+    public void seed(int seed) => State.SeedNumpy(seed);
 
     /// <summary>Uniform values in [0, 1), as <c>np.random.rand(d0, d1, ...)</c>.</summary>
     /// <param name="shape">The sizes.</param>

@@ -62,7 +62,7 @@ public sealed class ImageDataGenerator
     /// <returns>The parameters.</returns>
     public TransformParameters GetRandomTransform(Shape img_shape, long? seed = null)
     {
-        using var generator = new Generator(unchecked((ulong)(seed ?? NpRandom.NextSeed())));
+        using var generator = new Generator(unchecked((ulong)(seed ?? Session.Current.Random.NextSeed())));
         return Draw(1, img_shape[0], img_shape[1], generator)[0];
     }
 
@@ -106,7 +106,7 @@ public sealed class ImageDataGenerator
             throw new ArgumentException($"flow needs as many targets as pictures; got {x.shape[0]} pictures and {(y.dim() == 0 ? 0 : y.shape[0])} targets.");
         if (x.shape[0] == 0) throw new ArgumentException("flow got no pictures.");
         if (batch_size <= 0) throw new ArgumentException($"batch_size must be positive; got {batch_size}.");
-        return new NumpyArrayIterator(this, x, y, batch_size, shuffle, seed ?? NpRandom.NextSeed());
+        return new NumpyArrayIterator(this, x, y, batch_size, shuffle, seed ?? Session.Current.Random.NextSeed());
     }
 
     /// <summary>A batch of pictures (N, H, W, C) with fresh random transforms from <paramref name="generator"/>.</summary>

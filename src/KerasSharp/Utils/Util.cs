@@ -40,15 +40,16 @@ public static class Util
     public static Tensor to_categorical(Tensor y, int? num_classes = null) => ToCategorical(y, num_classes);
 
     /// <summary>
-    /// Seeds every random source KerasSharp uses (weight initialisation, shuffling, dropout, <c>np.random</c> and the data iterators' generators),
-    /// so the same seed gives the same weights and History on the CPU.
+    /// Seeds every random source KerasSharp uses in the current session (weight initialisation, shuffling, dropout,
+    /// <c>np.random</c> and the data iterators' generators), and libtorch's own global generator for code that draws from
+    /// it directly, so the same seed gives the same weights and History on the CPU.
     /// </summary>
     /// <param name="seed">The seed.</param>
     public static void SetRandomSeed(long seed)
     {
+        Session.Current.Random.Seed(seed);
         torch.manual_seed(seed);
         if (cuda.is_available()) cuda.manual_seed_all(seed);
-        Numpy.NpRandom.Seed(seed);
     }
 
     /// <inheritdoc cref="SetRandomSeed"/>

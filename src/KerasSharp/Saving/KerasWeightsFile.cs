@@ -1,9 +1,10 @@
-using PureHDF;
 using Keras.Layers;
+using Keras.Models;
 using Keras.Utils;
+using PureHDF;
 using static TorchSharp.torch;
 
-namespace Keras.Models;
+namespace Keras.Saving;
 
 /// <summary>
 /// Keras 2's HDF5 weights, as <c>model.save_weights('w.h5')</c> writes them in Keras 2.0-2.15 and tf.keras: root
@@ -14,13 +15,10 @@ namespace Keras.Models;
 /// </summary>
 internal static class KerasWeightsFile
 {
-    public static bool IsKerasPath(string path) =>
-        path.EndsWith(".h5", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".hdf5", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>HDF5 keeps an attribute in its object's header, which holds at most this much data (Keras's own limit).</summary>
     private const int AttributeLimit = 64512;
 
-    public static void Save(string path, Sequential model)
+    public static void Save(string path, BaseModel model)
     {
         var file = new H5File();
         int length = StringLength(Strings(model));
@@ -29,8 +27,8 @@ internal static class KerasWeightsFile
     }
 
     /// <summary>The strings a weights layout of the model holds: layer and weight names, backend and version.</summary>
-    internal static IEnumerable<string> Strings(Sequential model) =>
-        model.Layers.Select(l => l.Name).Concat(model.Layers.SelectMany(l => l.Weights.Select(w => w.Name))).Append("tensorflow").Append(ModelConfig.KerasVersion);
+    internal static IEnumerable<string> Strings(BaseModel model) =>
+        model.Layers.Select(l => l.Name).Concat(model.Layers.SelectMany(l => l.Weights.Select(w => w.Name))).Append("tensorflow").Append(ModelJson.KerasVersion);
 
     /// <summary>The one fixed length every string of a file gets: the longest one's, in UTF-8 bytes.</summary>
     internal static int StringLength(IEnumerable<string> strings) => Math.Max(1, strings.Max(s => System.Text.Encoding.UTF8.GetByteCount(s)));
@@ -68,12 +66,12 @@ internal static class KerasWeightsFile
     }
 
     /// <summary>Keras's layout of the model's weights into <paramref name="target"/> (the file's root, or its <c>model_weights</c> group).</summary>
-    internal static void FillLayers(H5Group target, Sequential model, int stringLength)
+    internal static void FillLayers(H5Group target, BaseModel model, int stringLength)
     {
         target.Attributes ??= new();
         PutNames(target.Attributes, "layer_names", model.Layers.Select(l => l.Name).ToArray(), stringLength);
         target.Attributes["backend"] = "tensorflow";
-        target.Attributes["keras_version"] = ModelConfig.KerasVersion;
+        target.Attributes["keras_version"] = ModelJson.KerasVersion;
         foreach (var layer in model.Layers)
         {
             var group = new H5Group { Attributes = new() };
@@ -107,7 +105,7 @@ internal static class KerasWeightsFile
     }
 
     /// <summary>Loads Keras 2's layout, or Keras 3's (<see cref="Keras3WeightsFile"/>) when the file has it, whatever its name.</summary>
-    public static void Load(string path, Sequential model, bool byName)
+    public static void Load(string path, BaseModel model, bool byName)
     {
         var loaded = new LoadedWeights();
         loaded.Read(path, "Keras HDF5 weights", () =>
@@ -145,7 +143,7 @@ internal static class KerasWeightsFile
     }
 
     /// <summary>Reads and checks the weights in Keras's layout under <paramref name="root"/>, without changing the model.</summary>
-    internal static void ReadLayers(string path, IH5Group root, Sequential model, bool byName, List<(Weight, Tensor)> values)
+    internal static void ReadLayers(string path, IH5Group root, BaseModel model, bool byName, List<(Weight, Tensor)> values)
     {
         var layerNames = ReadNames((IH5Object)root, "layer_names");
         if (layerNames.Length == 0)

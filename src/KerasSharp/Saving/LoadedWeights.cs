@@ -1,7 +1,8 @@
 using Keras.Layers;
+using Keras.Models;
 using static TorchSharp.torch;
 
-namespace Keras.Models;
+namespace Keras.Saving;
 
 /// <summary>
 /// What a model file holds for a model, read and checked in full before anything changes: the weights' values and,
@@ -27,7 +28,7 @@ internal sealed class LoadedWeights
     public void Read(string path, string what, Action read) =>
         KerasWeightsFile.Guarded(path, what, read, Values.Select(v => v.Value).Concat(Slots));
 
-    public void ApplyTo(Sequential model)
+    public void ApplyTo(BaseModel model)
     {
         foreach (var (weight, value) in Values)
         {

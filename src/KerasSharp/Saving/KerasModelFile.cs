@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
-using PureHDF;
+using Keras.Models;
 using Keras.Optimizers;
+using PureHDF;
 using static TorchSharp.torch;
 
-namespace Keras.Models;
+namespace Keras.Saving;
 
 /// <summary>
 /// Keras 2's whole-model HDF5 file, as <c>model.save('m.h5')</c> writes it in Keras 2.0-2.15 and tf.keras: the root
@@ -15,9 +16,9 @@ namespace Keras.Models;
 /// </summary>
 internal static class KerasModelFile
 {
-    public static void Save(string path, Sequential model)
+    public static void Save(string path, BaseModel model)
     {
-        string modelConfig = ModelConfig.Config(model).ToJsonString();
+        string modelConfig = ModelJson.Config(model).ToJsonString();
         string? training = null;
         var stateNames = new List<string>();
         if (model.Optimizer is { } optimizer && model.Loss is { } loss)
@@ -41,7 +42,7 @@ internal static class KerasModelFile
         if (length > 60_000)
             throw new NotSupportedException($"'{path}': the model's config takes {length} bytes, more than an HDF5 attribute holds; save its weights with SaveWeights and its architecture with ToJson.");
 
-        var file = new H5File { Attributes = new() { ["model_config"] = modelConfig, ["keras_version"] = ModelConfig.KerasVersion, ["backend"] = "tensorflow" } };
+        var file = new H5File { Attributes = new() { ["model_config"] = modelConfig, ["keras_version"] = ModelJson.KerasVersion, ["backend"] = "tensorflow" } };
         var weights = new H5Group();
         KerasWeightsFile.FillLayers(weights, model, length);
         file["model_weights"] = weights;
@@ -64,9 +65,9 @@ internal static class KerasModelFile
         KerasWeightsFile.Write(path, file, length);
     }
 
-    public static Sequential Load(string path)
+    public static BaseModel Load(string path, bool compile)
     {
-        Sequential? model = null;
+        BaseModel? model = null;
         var loaded = new LoadedWeights();
         loaded.Read(path, "a Keras model file", () =>
         {
@@ -75,9 +76,9 @@ internal static class KerasModelFile
                 throw new InvalidDataException($"'{path}' holds Keras 3 weights only: build the model in code, then LoadWeights (Keras 3 keeps whole models in .keras archives).");
             if (!file.AttributeExists("model_config"))
                 throw new InvalidDataException($"'{path}' has no 'model_config' attribute: it holds weights only. Build the model in code, then LoadWeights.");
-            model = ModelConfig.FromJson(file.Attribute("model_config").Read<string>());
+            model = ModelJson.FromJson(file.Attribute("model_config").Read<string>());
             KerasWeightsFile.ReadLayers(path, (IH5Group)file.Get("model_weights"), model, byName: false, loaded.Values);
-            if (!file.AttributeExists("training_config")) return;
+            if (!compile || !file.AttributeExists("training_config")) return;
             var training = JsonNode.Parse(file.Attribute("training_config").Read<string>()) as JsonObject
                 ?? throw new InvalidDataException($"'{path}': training_config is not a JSON object.");
             Compile(model, training, training["optimizer_config"], path);
@@ -106,7 +107,7 @@ internal static class KerasModelFile
     }
 
     /// <summary>Compiles as the training_config says: the optimizer's class and arguments, the loss and the metrics.</summary>
-    internal static void Compile(Sequential model, JsonObject config, JsonNode? optimizer, string path)
+    internal static void Compile(BaseModel model, JsonObject config, JsonNode? optimizer, string path)
     {
         var built = OptimizerConfig.FromConfig(optimizer, path);
         string loss = config["loss"] is JsonValue value && value.TryGetValue<string>(out var name)

@@ -1,24 +1,25 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Keras.Constraints;
 using Keras.Initializers;
 using Keras.Layers;
+using Keras.Models;
 using Keras.Optimizers;
 
-namespace Keras.Models;
+namespace Keras.Saving;
 
 /// <summary>
-/// A Sequential model as Keras's model JSON (<c>model.to_json()</c>, <c>model_from_json</c>): <c>class_name</c> and
+/// A model as Keras's model JSON (<c>model.to_json()</c>, <c>model_from_json</c>): <c>class_name</c> and
 /// <c>config</c> for the model and for each layer, its initializers and constraints, in the form Keras 2.2 writes.
 /// Reading also takes tf.keras 2.x's forms (an <c>InputLayer</c> first, <c>GlorotUniform</c> by name,
 /// <c>truncated_normal</c>, Keras 2.1's bare list of layers). An argument KerasSharp does not support, or a value of
 /// it other than Keras's default, is an error that names the layer and the argument, never silently dropped.
 /// </summary>
-internal static class ModelConfig
+internal static class ModelJson
 {
     public const string KerasVersion = "2.2.4";
 
-    public static string ToJson(Sequential model)
+    public static string ToJson(BaseModel model)
     {
         var root = Config(model);
         root["keras_version"] = KerasVersion;
@@ -27,7 +28,7 @@ internal static class ModelConfig
     }
 
     /// <summary>The model as <c>{"class_name": "Sequential", "config": ...}</c>, as a model file's <c>model_config</c> holds it.</summary>
-    public static JsonObject Config(Sequential model)
+    public static JsonObject Config(BaseModel model)
     {
         var layers = new JsonArray();
         for (int i = 0; i < model.Layers.Count; i++)
@@ -54,7 +55,7 @@ internal static class ModelConfig
     /// <c>InputLayer</c> with <c>batch_shape</c> first, as Keras 3's Sequential writes it; Keras 2.2's "normal"
     /// distribution under its Keras 3 name, <c>truncated_normal</c>. <paramref name="compile"/> is the compile_config.
     /// </summary>
-    public static JsonObject Keras3Config(Sequential model, JsonObject? compile)
+    public static JsonObject Keras3Config(BaseModel model, JsonObject? compile)
     {
         var keras2 = Config(model)["config"]!["layers"]!.AsArray();
         var layers = new JsonArray(OptimizerConfig.Serialized("keras.layers", "InputLayer", new JsonObject
@@ -148,7 +149,7 @@ internal static class ModelConfig
 
     private static JsonObject Named(string className, JsonObject config) => new() { ["class_name"] = className, ["config"] = config };
 
-    public static Sequential FromJson(string json)
+    public static BaseModel FromJson(string json)
     {
         JsonNode? root;
         try

@@ -1,9 +1,10 @@
-using Keras.Utils;
 using System.Text;
 using Keras.Layers;
+using Keras.Models;
+using Keras.Utils;
 using static TorchSharp.torch;
 
-namespace Keras.Models;
+namespace Keras.Saving;
 
 /// <summary>
 /// KerasSharp's weights file: little-endian; the ASCII magic <c>KSWEIGHT</c>, int32 version (2), int32

@@ -1,9 +1,10 @@
-using PureHDF;
 using Keras.Layers;
+using Keras.Models;
 using Keras.Utils;
+using PureHDF;
 using static TorchSharp.torch;
 
-namespace Keras.Models;
+namespace Keras.Saving;
 
 /// <summary>
 /// Keras 3's weights layout, as <c>model.save_weights('m.weights.h5')</c> writes it and as a <c>.keras</c> archive holds
@@ -16,14 +17,12 @@ namespace Keras.Models;
 /// </summary>
 internal static class Keras3WeightsFile
 {
-    public static bool IsWeightsPath(string path) => path.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Whether an HDF5 file has Keras 3's layout rather than Keras 2's (decided by content, not by name).</summary>
     public static bool HasKeras3Layout(IH5Group root) => root.LinkExists("layers") || root.LinkExists("_layer_checkpoint_dependencies")
         || (root.LinkExists("vars") && !root.LinkExists("model_weights") && !((IH5Object)root).AttributeExists("layer_names"));
 
     /// <summary>Each layer with its group under <c>layers/</c>, named as Keras 3's saving names it.</summary>
-    internal static IEnumerable<(Layer Layer, string Name)> LayerGroups(Sequential model)
+    internal static IEnumerable<(Layer Layer, string Name)> LayerGroups(BaseModel model)
     {
         var used = new Dictionary<string, int>();
         foreach (var layer in model.Layers)
@@ -34,10 +33,10 @@ internal static class Keras3WeightsFile
         }
     }
 
-    public static void Save(string path, Sequential model) => AtomicFile.Write(path, stream => Build(model).Write(stream));
+    public static void Save(string path, BaseModel model) => AtomicFile.Write(path, stream => Build(model).Write(stream));
 
     /// <summary>The layout in memory, optimizer state included once the model is compiled, as Keras 3 saves it.</summary>
-    internal static H5File Build(Sequential model)
+    internal static H5File Build(BaseModel model)
     {
         var layers = new H5Group();
         foreach (var (layer, name) in LayerGroups(model))
@@ -66,7 +65,7 @@ internal static class Keras3WeightsFile
     }
 
     /// <summary>Reads and checks the weights (and optimizer state, when the model is compiled to match it) without changing the model.</summary>
-    internal static void Read(string path, IH5Group root, Sequential model, LoadedWeights loaded)
+    internal static void Read(string path, IH5Group root, BaseModel model, LoadedWeights loaded)
     {
         string folder = root.LinkExists("layers") ? "layers" : root.LinkExists("_layer_checkpoint_dependencies") ? "_layer_checkpoint_dependencies"
             : throw new InvalidDataException($"'{path}' has no 'layers' group: it is not a Keras 3 weights file.");

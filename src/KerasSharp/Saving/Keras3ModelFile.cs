@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json.Nodes;
-using PureHDF;
+using System.Text;
+using Keras.Models;
 using Keras.Optimizers;
 using Keras.Utils;
+using PureHDF;
 
-namespace Keras.Models;
+namespace Keras.Saving;
 
 /// <summary>
 /// Keras 3's <c>.keras</c> archive, as <c>model.save('m.keras')</c> writes it: a zip of <c>metadata.json</c>
@@ -22,9 +23,7 @@ internal static class Keras3ModelFile
 
     private const long JsonLimit = 64L << 20;
 
-    public static bool IsModelPath(string path) => path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase);
-
-    public static void Save(string path, Sequential model)
+    public static void Save(string path, BaseModel model)
     {
         JsonObject? compile = null;
         if (model.Optimizer is { } optimizer && model.Loss is { } loss)
@@ -44,7 +43,7 @@ internal static class Keras3ModelFile
             ["keras_version"] = FormatVersion,
             ["date_saved"] = DateTime.Now.ToString("yyyy-MM-dd@HH:mm:ss", CultureInfo.InvariantCulture),
         };
-        string config = ModelConfig.Keras3Config(model, compile).ToJsonString();
+        string config = ModelJson.Keras3Config(model, compile).ToJsonString();
         var weights = new MemoryStream();
         Keras3WeightsFile.Build(model).Write(weights);
         AtomicFile.Write(path, stream =>
@@ -62,18 +61,18 @@ internal static class Keras3ModelFile
         entry.Write(content);
     }
 
-    public static Sequential Load(string path)
+    public static BaseModel Load(string path, bool compile)
     {
-        Sequential? model = null;
+        BaseModel? model = null;
         var loaded = new LoadedWeights();
         loaded.Read(path, "a Keras 3 .keras archive", () =>
         {
             using var zip = OpenArchive(path);
             var config = JsonNode.Parse(ReadJson(path, zip, "config.json")) as JsonObject
                 ?? throw new InvalidDataException($"'{path}': config.json is not a JSON object.");
-            model = ModelConfig.FromJson(config.ToJsonString());
-            if (config["compile_config"] is JsonObject compile)
-                KerasModelFile.Compile(model, compile, compile["optimizer"], path);
+            model = ModelJson.FromJson(config.ToJsonString());
+            if (compile && config["compile_config"] is JsonObject training)
+                KerasModelFile.Compile(model, training, training["optimizer"], path);
             ReadWeights(path, zip, model, loaded);
         });
         loaded.ApplyTo(model!);
@@ -81,7 +80,7 @@ internal static class Keras3ModelFile
     }
 
     /// <summary>Loads the weights of a <c>.keras</c> archive into a model of the same architecture, as Keras 3's load_weights does.</summary>
-    public static void LoadWeights(string path, Sequential model)
+    public static void LoadWeights(string path, BaseModel model)
     {
         var loaded = new LoadedWeights();
         loaded.Read(path, "a Keras 3 .keras archive", () =>
@@ -115,7 +114,7 @@ internal static class Keras3ModelFile
         return reader.ReadToEnd();
     }
 
-    private static void ReadWeights(string path, ZipArchive zip, Sequential model, LoadedWeights loaded)
+    private static void ReadWeights(string path, ZipArchive zip, BaseModel model, LoadedWeights loaded)
     {
         var entry = Find(path, zip, "model.weights.h5");
         // PureHDF needs a seekable stream; the weights go to a temporary file that is deleted when closed.

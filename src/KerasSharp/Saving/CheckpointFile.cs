@@ -1,15 +1,16 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Keras.Callbacks;
 using Keras.Layers;
 using Keras.Models;
 using Keras.Utils;
 using static TorchSharp.torch;
 
-namespace Keras.Callbacks;
+namespace Keras.Saving;
 
 /// <summary>
 /// A training checkpoint in one file (<see cref="ChecksummedFile"/>, written atomically): the ASCII magic
-/// <c>KSCKPT02</c>, an int32-length UTF-8 JSON header (epoch, History, optimizer iterations, the CPU random
+/// <c>KSCKPT02</c>, an int32-length UTF-8 JSON header (epoch, History, optimizer iterations, the model's CPU
 /// generator's state), then the model's weights and the optimizer's state tensors as <see cref="WeightsFile"/>
 /// records, then the SHA-256 trailer. Every field is checked before anything is restored.
 /// </summary>
@@ -17,6 +18,16 @@ internal static class CheckpointFile
 {
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("KSCKPT02");
     private static readonly byte[] OldMagic = Encoding.ASCII.GetBytes("KSCKPT01");
+
+    /// <summary>The size of a libtorch CPU generator's state: libtorch aborts the process on a state of another size.</summary>
+    private static readonly long StateSize = ReadStateSize();
+
+    private static long ReadStateSize()
+    {
+        using var generator = new Generator(0, CPU);
+        using var state = generator.get_state();
+        return state.shape[0];
+    }
 
     private sealed record Header(int Epoch, List<int> Epochs, List<double> EpochTimes, Dictionary<string, List<double>> History,
         long Iterations, string RngState);
@@ -28,14 +39,14 @@ internal static class CheckpointFile
         /// <summary>The last completed epoch (0-based).</summary>
         public int Epoch => epoch;
 
-        internal void ApplyTo(Sequential model, History target)
+        internal void ApplyTo(BaseModel model, History target)
         {
             var trainable = model.TrainableWeightList;
-            WeightsFile.SetAll(model.WeightList, weights);
+            WeightsFile.SetAll(model.Weights, weights);
             int perWeight = trainable.Count == 0 ? 0 : slots.Count / trainable.Count;
             for (int i = 0; i < trainable.Count; i++) model.Optimizer!.SetSlots(trainable[i], slots.GetRange(i * perWeight, perWeight));
             model.Optimizer!.Iterations = iterations;
-            using (var state = tensor(rngState)) set_rng_state(state);
+            model.Random.SetState(rngState);
             for (int i = 0; i < epochs.Count; i++)
                 target.Record(epochs[i], history.ToDictionary(kv => kv.Key, kv => kv.Value[i]), epochTimes[i]);
         }
@@ -46,11 +57,11 @@ internal static class CheckpointFile
         }
     }
 
-    public static void Save(string path, Sequential model, int epoch, History history)
+    public static void Save(string path, BaseModel model, int epoch, History history)
     {
         var header = new Header(epoch, history.epoch.ToList(), history.EpochTimes.ToList(),
             history.history.ToDictionary(kv => kv.Key, kv => kv.Value.ToList()), model.Optimizer!.Iterations,
-            Convert.ToBase64String(get_rng_state().data<byte>().ToArray()));
+            Convert.ToBase64String(model.Random.GetState()));
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(header);
         var trainable = model.TrainableWeightList;
         ChecksummedFile.Write(path, writer =>
@@ -58,13 +69,13 @@ internal static class CheckpointFile
             writer.Write(Magic);
             writer.Write(json.Length);
             writer.Write(json);
-            WeightsFile.WriteRecords(writer, model.WeightList.Select(w => (w.Name, w.Get())));
+            WeightsFile.WriteRecords(writer, model.Weights.Select(w => (w.Name, w.Get())));
             WeightsFile.WriteRecords(writer, trainable.SelectMany(w => model.Optimizer.GetSlots(w).Select((s, i) => ($"{w.Name}/slot{i}", s.alias()))));
         });
     }
 
     /// <summary>Reads and checks a checkpoint for <paramref name="model"/>: the checksum, every header field, every record's shape.</summary>
-    public static Contents Read(string path, Sequential model)
+    public static Contents Read(string path, BaseModel model)
     {
         byte[] bytes = WeightsFile.ReadAllBytes(path);
         if (bytes.AsSpan().StartsWith(OldMagic))
@@ -79,7 +90,7 @@ internal static class CheckpointFile
             if (length is < 2 or > 64 << 20) throw new InvalidDataException($"'{path}' is damaged (header length {length}).");
             var header = ParseHeader(path, reader.ReadBytes(length));
             byte[] rng = CheckHeader(path, header);
-            var weights = WeightsFile.ReadRecords(reader, path, model.WeightList.Select(w => w.Shape).ToList(), "weights");
+            var weights = WeightsFile.ReadRecords(reader, path, model.Weights.Select(w => w.Shape).ToList(), "weights");
             var slots = WeightsFile.ReadRecords(reader, path, model.Optimizer!.SlotShapes(trainable).ToList(), "optimizer state tensors");
             return new Contents(header.Epoch, header.Epochs, header.EpochTimes, header.History, header.Iterations, rng, weights, slots);
         });
@@ -119,10 +130,8 @@ internal static class CheckpointFile
         {
             throw new InvalidDataException(Bad("its random state is not base64"));
         }
-        // libtorch aborts the process on a state of the wrong size, so the size is checked here.
-        using var current = get_rng_state();
-        if (rng.Length != current.shape[0])
-            throw new InvalidDataException(Bad($"its random state has {rng.Length} bytes; libtorch's has {current.shape[0]}"));
+        if (rng.Length != StateSize)
+            throw new InvalidDataException(Bad($"its random state has {rng.Length} bytes; libtorch's has {StateSize}"));
         return rng;
     }
 }

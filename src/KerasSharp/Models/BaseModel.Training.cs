@@ -1,0 +1,338 @@
+using Keras.Callbacks;
+using Keras.Losses;
+using Keras.Metrics;
+using Keras.Optimizers;
+using Keras.Preprocessing;
+using Keras.Utils;
+using Numpy;
+using static TorchSharp.torch;
+
+namespace Keras.Models;
+
+/// <summary>The training half of a model, as Keras's <c>training.py</c>: Compile, Fit, Evaluate, Predict.</summary>
+public abstract partial class BaseModel
+{
+    private Objectives? _objectives;
+
+    /// <summary>The optimizer given to <see cref="Compile(Optimizer, Loss, IEnumerable{string}?, IEnumerable{double}?)"/>; null before.</summary>
+    public Optimizer? Optimizer { get; private set; }
+
+    /// <summary>The loss of the (first) output given to Compile; null before.</summary>
+    public Loss? Loss => _objectives?.Losses[0];
+
+    /// <summary>Each output's loss; empty before Compile.</summary>
+    public IReadOnlyList<Loss> Losses => _objectives?.Losses ?? Array.Empty<Loss>();
+
+    /// <summary>Each output's weight in the total loss (1 unless Compile's <c>loss_weights</c> says otherwise).</summary>
+    public IReadOnlyList<double> LossWeights => _objectives?.Weights ?? Array.Empty<double>();
+
+    /// <summary>The metrics given to Compile, resolved as Keras 2.2 does, for each output in turn.</summary>
+    public IReadOnlyList<Metric> Metrics => _objectives?.Metrics.SelectMany(m => m).ToList() ?? new List<Metric>();
+
+    /// <summary>The names Evaluate's values and Fit's logs go by, as Keras's <c>model.metrics_names</c>: <c>loss</c>, then per-output losses and the metrics.</summary>
+    public IReadOnlyList<string> MetricsNames => _objectives?.Names ?? Array.Empty<string>();
+
+    /// <summary>Set by a callback to end training after the current batch.</summary>
+    public bool StopTraining { get; set; }
+
+    internal Objectives CompiledObjectives => _objectives ?? throw new InvalidOperationException(
+        "You must compile a model before training or testing it: call model.Compile(optimizer: ..., loss: ..., metrics: ...).");
+
+    /// <summary>Configures training with one loss for every output. <c>optimizer</c>, <c>loss</c> and <c>metrics</c> accept Keras names or objects.</summary>
+    /// <param name="optimizer">An optimizer, or its Keras name (<c>"sgd"</c>, <c>"adam"</c>...).</param>
+    /// <param name="loss">A loss, or its Keras name (<c>"categorical_crossentropy"</c>...), used for every output.</param>
+    /// <param name="metrics">Metric names to log beside the loss, such as <c>new[] { "accuracy" }</c>, for every output.</param>
+    /// <param name="loss_weights">Each output's weight in the total loss; 1 each by default.</param>
+    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<string>? metrics = null, IEnumerable<double>? loss_weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        Compile(optimizer, Enumerable.Repeat(loss, Math.Max(1, Outputs.Count)), metrics, loss_weights);
+    }
+
+    /// <summary>Configures training with a loss per output, in the order of <see cref="Outputs"/>.</summary>
+    /// <param name="optimizer">An optimizer, or its Keras name.</param>
+    /// <param name="loss">One loss per output.</param>
+    /// <param name="metrics">Metric names to log for every output.</param>
+    /// <param name="loss_weights">Each output's weight in the total loss; 1 each by default.</param>
+    public void Compile(Optimizer optimizer, IEnumerable<Loss> loss, IEnumerable<string>? metrics = null, IEnumerable<double>? loss_weights = null)
+    {
+        if (Outputs.Count == 0) throw new InvalidOperationException("Add layers to the model before compiling it.");
+        ArgumentNullException.ThrowIfNull(optimizer);
+        var losses = (loss ?? throw new ArgumentNullException(nameof(loss))).ToList();
+        if (losses.Count != Outputs.Count)
+            throw new ArgumentException($"The model has {Outputs.Count} output(s) ({string.Join(", ", OutputNames)}), but {losses.Count} losses were given: give one per output, or one for all.");
+        var weights = loss_weights?.ToList() ?? Enumerable.Repeat(1.0, Outputs.Count).ToList();
+        if (weights.Count != Outputs.Count)
+            throw new ArgumentException($"loss_weights holds {weights.Count} value(s); the model has {Outputs.Count} output(s).");
+        var objectives = new Objectives(OutputNames, OutputShapes, losses, weights, (metrics ?? Array.Empty<string>()).ToList());
+        (Optimizer, _objectives) = (optimizer, objectives);
+    }
+
+    /// <summary>Configures training with a loss per output given by its Keras name, in the order of <see cref="Outputs"/>.</summary>
+    /// <param name="optimizer">An optimizer, or its Keras name.</param>
+    /// <param name="loss">One loss name per output.</param>
+    /// <param name="metrics">Metric names to log for every output.</param>
+    /// <param name="loss_weights">Each output's weight in the total loss; 1 each by default.</param>
+    public void Compile(Optimizer optimizer, IEnumerable<string> loss, IEnumerable<string>? metrics = null, IEnumerable<double>? loss_weights = null) =>
+        Compile(optimizer, (loss ?? throw new ArgumentNullException(nameof(loss))).Select(Keras.Losses.Loss.Get), metrics, loss_weights);
+
+    /// <summary>Configures training with a loss per output given by output name, as Keras's <c>loss={'dense_2': 'mse', ...}</c>.</summary>
+    /// <param name="optimizer">An optimizer, or its Keras name.</param>
+    /// <param name="loss">A loss for each output, by the name of the layer that makes it.</param>
+    /// <param name="metrics">Metric names to log for every output.</param>
+    /// <param name="loss_weights">Each output's weight in the total loss, by output name; 1 for an output not named.</param>
+    public void Compile(Optimizer optimizer, IReadOnlyDictionary<string, Loss> loss, IEnumerable<string>? metrics = null,
+        IReadOnlyDictionary<string, double>? loss_weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        var unknown = loss.Keys.Concat(loss_weights?.Keys ?? Enumerable.Empty<string>()).Where(k => !OutputNames.Contains(k)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Unknown output(s) [{string.Join(", ", unknown)}]; the model's outputs are [{string.Join(", ", OutputNames)}].");
+        Compile(optimizer, OutputNames.Select(n => loss.TryGetValue(n, out var l) ? l
+                : throw new ArgumentException($"No loss was given for output '{n}'; the loss dictionary must name every output.")),
+            metrics, OutputNames.Select(n => loss_weights is not null && loss_weights.TryGetValue(n, out var w) ? w : 1.0));
+    }
+
+    /// <summary>Trains the model, as Keras 2.2's <c>fit</c>; returns the History.</summary>
+    /// <param name="x">Training inputs, (N, ...) as the model's input shape; uint8 images are accepted.</param>
+    /// <param name="y">Training targets, as the loss expects them (one-hot for categorical crossentropy).</param>
+    /// <param name="batch_size">Samples per gradient update.</param>
+    /// <param name="epochs">The epoch to train up to (exclusive, counted from 0), as in Keras.</param>
+    /// <param name="verbose">0: silent; 1: a progress bar; 2: one line per epoch.</param>
+    /// <param name="callbacks">Callbacks to call during training.</param>
+    /// <param name="validation_split">A fraction of the training data, taken from the end before shuffling, to validate on instead.</param>
+    /// <param name="validation_data">Inputs and targets to validate on after each epoch.</param>
+    /// <param name="shuffle">Whether to shuffle the training data before each epoch.</param>
+    /// <param name="class_weight">A weight for each class's samples in the loss (the class being the target's argmax, or the label), as Keras's; metrics are not weighted.</param>
+    /// <param name="sample_weight">A weight per training sample in the loss, (N); metrics are not weighted.</param>
+    /// <param name="initial_epoch">The epoch to start at, to continue an earlier run.</param>
+    /// <returns>The History: loss and metrics per epoch.</returns>
+    public History Fit(Tensor x, Tensor y, int batch_size = 32, int epochs = 1, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null, double validation_split = 0, (Tensor x, Tensor y)? validation_data = null,
+        bool shuffle = true, IReadOnlyDictionary<int, float>? class_weight = null, Tensor? sample_weight = null, int initial_epoch = 0) =>
+        Fit(new[] { x }, new[] { y }, batch_size, epochs, verbose, callbacks, validation_split,
+            validation_data is { } v ? (new[] { v.x }, new[] { v.y }) : null, shuffle, class_weight, sample_weight, initial_epoch);
+
+    /// <summary>Trains a model of several inputs or outputs on one array per input and one per output, as Keras's <c>fit([x1, x2], [y1, y2])</c>.</summary>
+    /// <param name="x">One array per input, in the order of <see cref="Inputs"/>.</param>
+    /// <param name="y">One array per output, in the order of <see cref="Outputs"/>.</param>
+    /// <param name="batch_size">Samples per gradient update.</param>
+    /// <param name="epochs">The epoch to train up to.</param>
+    /// <param name="verbose">0: silent; 1: a progress bar; 2: one line per epoch.</param>
+    /// <param name="callbacks">Callbacks to call during training.</param>
+    /// <param name="validation_split">A fraction of the training data, taken from the end before shuffling, to validate on instead.</param>
+    /// <param name="validation_data">Input arrays and target arrays to validate on after each epoch.</param>
+    /// <param name="shuffle">Whether to shuffle the training data before each epoch.</param>
+    /// <param name="class_weight">A weight for each class's samples in the loss (single-output models).</param>
+    /// <param name="sample_weight">A weight per training sample in the loss, (N), for every output.</param>
+    /// <param name="initial_epoch">The epoch to start at.</param>
+    /// <returns>The History.</returns>
+    public History Fit(Tensor[] x, Tensor[] y, int batch_size = 32, int epochs = 1, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null, double validation_split = 0, (Tensor[] x, Tensor[] y)? validation_data = null,
+        bool shuffle = true, IReadOnlyDictionary<int, float>? class_weight = null, Tensor? sample_weight = null, int initial_epoch = 0)
+    {
+        _ = CompiledObjectives;
+        var targets = TrainingUtils.CheckData(this, x, y, "training");
+        if (batch_size <= 0) throw new ArgumentException($"batch_size must be positive; got {batch_size}.");
+        CheckEpochsAndVerbose(epochs, initial_epoch, verbose);
+        if (validation_split is < 0 or >= 1) throw new ArgumentException($"validation_split must be in [0, 1); got {validation_split}.");
+        var weights = TrainingUtils.SampleWeights(this, targets, class_weight?.ToDictionary(kv => kv.Key, kv => (double)kv.Value), sample_weight);
+        var train = new DataArrays(x, targets, weights);
+        DataArrays? validation = null;
+        if (validation_data is { } vd)
+            validation = new DataArrays(vd.x, TrainingUtils.CheckData(this, vd.x, vd.y, "validation"));
+        else if (validation_split > 0)
+            (train, validation) = TrainingUtils.ValidationSplit(train, validation_split);
+
+        long samples = train.Samples;
+        var fitParams = new FitParams(epochs, samples, batch_size, (samples + batch_size - 1) / batch_size, verbose, validation is not null, LoggedNames(validation is not null));
+        return new Trainer(this).Fit(train, validation, fitParams, shuffle, initial_epoch, callbacks ?? Array.Empty<Callback>());
+    }
+
+    /// <summary>
+    /// Trains the model on batches from a generator, as Keras's <c>fit</c> (and Keras 2.2's <c>fit_generator</c>) takes
+    /// an <c>ImageDataGenerator.flow</c>: <paramref name="steps_per_epoch"/> batches make an epoch, and progress counts
+    /// batches.
+    /// </summary>
+    /// <param name="generator">The batches, such as <c>datagen.Flow(x_train, y_train, batch_size: 32)</c>.</param>
+    /// <param name="steps_per_epoch">Batches per epoch; by default one pass over the generator's data (its <c>Length</c>).</param>
+    /// <param name="epochs">The epoch to train up to (exclusive, counted from 0), as in Keras.</param>
+    /// <param name="verbose">0: silent; 1: a progress bar; 2: one line per epoch.</param>
+    /// <param name="callbacks">Callbacks to call during training.</param>
+    /// <param name="validation_data">Inputs and targets to validate on after each epoch, in batches of the generator's size.</param>
+    /// <param name="initial_epoch">The epoch to start at, to continue an earlier run.</param>
+    /// <returns>The History: loss and metrics per epoch.</returns>
+    public History Fit(IDataIterator generator, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null, (Tensor x, Tensor y)? validation_data = null, int initial_epoch = 0)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        var objectives = CompiledObjectives;
+        if (Inputs.Count != 1 || Outputs.Count != 1)
+            throw new ArgumentException($"A generator gives one input array and one target array; this model has {Inputs.Count} input(s) and {Outputs.Count} output(s).");
+        if (!generator.InputShape.Equals(InputShape))
+            throw new ArgumentException($"The generator's samples have shape {generator.InputShape}, but the model takes {InputShape}.");
+        objectives.Losses[0].ValidateTargets(new long[] { generator.BatchSize }.Concat(generator.TargetShape).ToArray(), OutputShape);
+        int steps = steps_per_epoch ?? generator.Length;
+        if (steps <= 0) throw new ArgumentException($"steps_per_epoch must be positive; got {steps}.");
+        CheckEpochsAndVerbose(epochs, initial_epoch, verbose);
+        DataArrays? validation = validation_data is { } vd
+            ? new DataArrays(new[] { vd.x }, TrainingUtils.CheckData(this, new[] { vd.x }, new[] { vd.y }, "validation"))
+            : null;
+
+        long samples = steps == generator.Length ? generator.Samples : (long)steps * generator.BatchSize;
+        var fitParams = new FitParams(epochs, samples, generator.BatchSize, steps, verbose, validation is not null, LoggedNames(validation is not null), CountSteps: true);
+        IEnumerable<TrainBatch> Epoch() => Enumerable.Range(0, steps).Select(i => new TrainBatch(i, i == steps - 1, () =>
+        {
+            var (bx, by) = generator.Next();
+            return new DataArrays(new[] { bx }, new[] { by });
+        }));
+        return new Trainer(this).Fit(Epoch, validation, fitParams, initial_epoch, callbacks ?? Array.Empty<Callback>());
+    }
+
+    /// <summary>Trains on NumPy-style arrays, as Keras.NET's <c>Fit</c>; the same training as the tensor overload.</summary>
+    /// <param name="x">Training inputs.</param>
+    /// <param name="y">Training targets.</param>
+    /// <param name="batch_size">Samples per gradient update.</param>
+    /// <param name="epochs">The epoch to train up to.</param>
+    /// <param name="verbose">0: silent; 1: a progress bar; 2: one line per epoch.</param>
+    /// <param name="callbacks">Callbacks to call during training.</param>
+    /// <param name="validation_split">A fraction of the training data, taken from the end, to validate on instead.</param>
+    /// <param name="validation_data">Inputs and targets to validate on, as Keras.NET passes them: <c>new NDarray[] { x_test, y_test }</c>.</param>
+    /// <param name="shuffle">Whether to shuffle the training data before each epoch.</param>
+    /// <param name="class_weight">A weight for each class's samples in the loss.</param>
+    /// <param name="sample_weight">A weight per training sample in the loss.</param>
+    /// <param name="initial_epoch">The epoch to start at.</param>
+    /// <returns>The History.</returns>
+    public History Fit(NDarray x, NDarray y, int batch_size = 32, int epochs = 1, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null, double validation_split = 0, NDarray[]? validation_data = null,
+        bool shuffle = true, IReadOnlyDictionary<int, float>? class_weight = null, NDarray? sample_weight = null, int initial_epoch = 0)
+    {
+        if (validation_data is { Length: not 2 })
+            throw new ArgumentException($"validation_data takes two arrays, inputs and targets; got {validation_data.Length}.");
+        return Fit(x.Tensor, y.Tensor, batch_size, epochs, verbose, callbacks, validation_split,
+            validation_data is null ? null : (validation_data[0].Tensor, validation_data[1].Tensor), shuffle, class_weight, sample_weight?.Tensor, initial_epoch);
+    }
+
+    /// <summary>Trains a model of several inputs or outputs on NumPy-style arrays, one per input and one per output.</summary>
+    /// <param name="x">One array per input.</param>
+    /// <param name="y">One array per output.</param>
+    /// <param name="batch_size">Samples per gradient update.</param>
+    /// <param name="epochs">The epoch to train up to.</param>
+    /// <param name="verbose">0: silent; 1: a progress bar; 2: one line per epoch.</param>
+    /// <param name="callbacks">Callbacks to call during training.</param>
+    /// <param name="validation_split">A fraction of the training data, taken from the end, to validate on instead.</param>
+    /// <param name="shuffle">Whether to shuffle the training data before each epoch.</param>
+    /// <param name="initial_epoch">The epoch to start at.</param>
+    /// <returns>The History.</returns>
+    public History Fit(NDarray[] x, NDarray[] y, int batch_size = 32, int epochs = 1, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null, double validation_split = 0, bool shuffle = true, int initial_epoch = 0) =>
+        Fit(Tensors(x), Tensors(y), batch_size, epochs, verbose, callbacks, validation_split, null, shuffle, null, null, initial_epoch);
+
+    /// <summary>Loss and metrics on data, as Keras's <c>evaluate</c>: [loss, metric...], so <c>scores[1]</c> is the accuracy.</summary>
+    /// <param name="x">Test inputs.</param>
+    /// <param name="y">Test targets.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>The loss, then each metric, in the order of <see cref="MetricsNames"/>.</returns>
+    public double[] Evaluate(Tensor x, Tensor y, int batch_size = 32, int verbose = 1) => Evaluate(new[] { x }, new[] { y }, batch_size, verbose);
+
+    /// <summary>Loss and metrics of a model of several inputs or outputs, on one array per input and one per output.</summary>
+    /// <param name="x">One array per input.</param>
+    /// <param name="y">One array per output.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>The values in the order of <see cref="MetricsNames"/>.</returns>
+    public double[] Evaluate(Tensor[] x, Tensor[] y, int batch_size = 32, int verbose = 1)
+    {
+        _ = CompiledObjectives;
+        var targets = TrainingUtils.CheckData(this, x, y, "evaluation");
+        if (batch_size <= 0) throw new ArgumentException($"batch_size must be positive; got {batch_size}.");
+        // As Keras 2.2's test and predict loops: a progress bar for verbose 1 only.
+        var bar = verbose == 1 ? new Progbar(x[0].shape[0], verbose: verbose, output: Writer, dynamic: DynamicProgress) : null;
+        return new Trainer(this).Test(new DataArrays(x, targets), batch_size, bar).Select(m => m.Value).ToArray();
+    }
+
+    /// <summary>Loss and metrics on NumPy-style arrays, as Keras.NET's <c>Evaluate</c>.</summary>
+    /// <param name="x">Test inputs.</param>
+    /// <param name="y">Test targets.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>The loss, then each metric.</returns>
+    public double[] Evaluate(NDarray x, NDarray y, int batch_size = 32, int verbose = 1) => Evaluate(x.Tensor, y.Tensor, batch_size, verbose);
+
+    /// <summary>The model's outputs (probabilities for a softmax output) for each sample, as a float32 CPU tensor.</summary>
+    /// <param name="x">Inputs.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>float32 (N, outputs) on the CPU.</returns>
+    public Tensor Predict(Tensor x, int batch_size = 32, int verbose = 0) => Single(PredictAll(new[] { x }, batch_size, verbose));
+
+    /// <summary>The outputs of a single-output model of several inputs, for one array per input.</summary>
+    /// <param name="x">One array per input.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>float32 on the CPU.</returns>
+    public Tensor Predict(Tensor[] x, int batch_size = 32, int verbose = 0) => Single(PredictAll(x, batch_size, verbose));
+
+    /// <summary>Every output of the model for one array per input, as Keras's <c>predict</c> returns a list for several outputs.</summary>
+    /// <param name="x">One array per input.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>One float32 CPU tensor per output.</returns>
+    public Tensor[] PredictAll(Tensor[] x, int batch_size = 32, int verbose = 0)
+    {
+        TrainingUtils.CheckInputs(this, x);
+        if (batch_size <= 0) throw new ArgumentException($"batch_size must be positive; got {batch_size}.");
+        // As Keras 2.2's test and predict loops: a progress bar for verbose 1 only.
+        var bar = verbose == 1 ? new Progbar(x[0].shape[0], verbose: verbose, output: Writer, dynamic: DynamicProgress) : null;
+        return new Trainer(this).Predict(x, batch_size, bar);
+    }
+
+    /// <summary>The model's outputs for NumPy-style inputs, as Keras.NET's <c>Predict</c>.</summary>
+    /// <param name="x">Inputs.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>The outputs, float32.</returns>
+    public NDarray Predict(NDarray x, int batch_size = 32, int verbose = 0) => new(Predict(x.Tensor, batch_size, verbose));
+
+    /// <summary>The outputs of a model of several inputs for NumPy-style arrays, as Keras.NET's <c>Predict(List&lt;NDarray&gt;)</c>.</summary>
+    /// <param name="x">One array per input.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>The outputs, float32.</returns>
+    public NDarray Predict(IEnumerable<NDarray> x, int batch_size = 32, int verbose = 0) => new(Predict(Tensors(x), batch_size, verbose));
+
+    /// <summary>The index of the highest output per sample, as Keras 2.2's <c>predict_classes</c>.</summary>
+    /// <param name="x">Inputs.</param>
+    /// <param name="batch_size">Samples per batch.</param>
+    /// <param name="verbose">1 for a progress bar; 0 (or 2) for none.</param>
+    /// <returns>int64 (N) class indices.</returns>
+    public Tensor PredictClasses(Tensor x, int batch_size = 32, int verbose = 0)
+    {
+        using var probabilities = Predict(x, batch_size, verbose);
+        return OutputShape[-1] == 1 ? probabilities.gt(0.5).to(ScalarType.Int64).reshape(-1) : probabilities.argmax(-1);
+    }
+
+    private Tensor Single(Tensor[] outputs)
+    {
+        if (outputs.Length == 1) return outputs[0];
+        foreach (var o in outputs) o.Dispose();
+        throw new InvalidOperationException($"The model has {outputs.Length} outputs; Predict returns one. Use PredictAll.");
+    }
+
+    private static Tensor[] Tensors(IEnumerable<NDarray> arrays) => (arrays ?? throw new ArgumentNullException(nameof(arrays))).Select(a => a.Tensor).ToArray();
+
+    private static void CheckEpochsAndVerbose(int epochs, int initialEpoch, int verbose)
+    {
+        if (epochs < 0 || initialEpoch < 0) throw new ArgumentException("epochs and initial_epoch must not be negative.");
+        if (verbose is < 0 or > 2) throw new ArgumentException($"verbose must be 0, 1 or 2; got {verbose}.");
+    }
+
+    /// <summary>The names Fit logs per epoch: <see cref="MetricsNames"/> and, with validation, their val_ forms.</summary>
+    private List<string> LoggedNames(bool validation)
+    {
+        var names = MetricsNames.ToList();
+        if (validation) names.AddRange(MetricsNames.Select(m => "val_" + m));
+        return names;
+    }
+}
