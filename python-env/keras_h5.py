@@ -1,9 +1,11 @@
 """Keras 2 HDF5 weights files on the Python side of the tests, with h5py and NumPy only (Keras cannot run here).
 
-  write OUT.h5 SPEC.json [--whole-model] [--vlen]   writes the weights in SPEC as Keras 2.2's save_weights does
-                                                    (fixed-length byte strings); --whole-model puts them in a
-                                                    'model_weights' group as save_model does; --vlen writes
-                                                    variable-length strings, as later h5py-based writers do.
+  write OUT.h5 SPEC.json [--whole-model] [--vlen]   writes the weights in SPEC as Keras 2.2.4's save_weights does, with
+                                                    its h5py calls (lists of names as lists of bytes, an empty list as
+                                                    h5py stores it: an empty float64 array; long lists split into
+                                                    name0, name1...); --whole-model puts them in a 'model_weights'
+                                                    group as save_model does; --vlen writes variable-length strings,
+                                                    as tf.keras 2.x writes them.
   forward IN.h5 X.json                              a Dense network's forward pass in NumPy over the weights in
                                                     IN.h5 (relu between layers, softmax at the end), printed as JSON.
   describe IN.h5                                    prints the layout as JSON: attribute dtypes and values.
@@ -23,10 +25,30 @@ import h5py
 import numpy as np
 
 
+HDF5_OBJECT_HEADER_LIMIT = 64512
+
+
 def strings(values, vlen):
     if vlen:
         return np.array(values, dtype=h5py.string_dtype())
-    return np.array([v.encode("utf8") for v in values], dtype="S%d" % max([1] + [len(v.encode("utf8")) for v in values]))
+    # Keras 2.2.4 assigns a Python list of bytes: h5py makes it a fixed-length byte-string array, and an empty list
+    # an empty float64 array.
+    return [v.encode("utf8") for v in values]
+
+
+def save_attributes(group, name, data):
+    # Keras 2.2.4's save_attributes_to_hdf5_group: split into name0, name1... when one attribute would be too large.
+    data_npy = np.asarray(data)
+    num_chunks = 1
+    chunked_data = np.array_split(data_npy, num_chunks)
+    while any(x.nbytes > HDF5_OBJECT_HEADER_LIMIT for x in chunked_data):
+        num_chunks += 1
+        chunked_data = np.array_split(data_npy, num_chunks)
+    if num_chunks > 1:
+        for chunk_id, chunk_data in enumerate(chunked_data):
+            group.attrs["%s%d" % (name, chunk_id)] = chunk_data
+    else:
+        group.attrs[name] = data
 
 
 def write(out, spec_path, whole_model, vlen):
@@ -34,16 +56,21 @@ def write(out, spec_path, whole_model, vlen):
     with h5py.File(out, "w") as f:
         root = f.create_group("model_weights") if whole_model else f
         if whole_model:
-            f.attrs["model_config"] = np.bytes_(b'{"class_name": "Sequential"}')
-        root.attrs["layer_names"] = strings([layer["name"] for layer in spec["layers"]], vlen)
-        root.attrs["backend"] = np.bytes_(b"tensorflow")
-        root.attrs["keras_version"] = np.bytes_(b"2.2.4")
+            f.attrs["model_config"] = b'{"class_name": "Sequential"}'
+        save_attributes(root, "layer_names", strings([layer["name"] for layer in spec["layers"]], vlen))
+        root.attrs["backend"] = "tensorflow".encode("utf8")
+        root.attrs["keras_version"] = "2.2.4".encode("utf8")
         for layer in spec["layers"]:
             group = root.create_group(layer["name"])
             names = list(layer["weights"].keys())
-            group.attrs["weight_names"] = strings(names, vlen) if names else np.array([], dtype="S1")
+            save_attributes(group, "weight_names", strings(names, vlen))
             for name in names:
-                group.create_dataset(name, data=np.array(layer["weights"][name], dtype="float32"))
+                val = np.array(layer["weights"][name], dtype="float32")
+                param_dset = group.create_dataset(name, val.shape, dtype=val.dtype)
+                if not val.shape:
+                    param_dset[()] = val
+                else:
+                    param_dset[:] = val
 
 
 def decoded(names):
@@ -107,8 +134,8 @@ def write_model(out, spec_path, model_json, training_json):
     spec = json.load(open(spec_path))
     write(out, spec_path, True, False)
     with h5py.File(out, "a") as f:
-        f.attrs["model_config"] = np.bytes_(open(model_json).read().encode("utf8"))
-        f.attrs["training_config"] = np.bytes_(open(training_json).read().encode("utf8"))
+        f.attrs["model_config"] = open(model_json).read().encode("utf8")
+        f.attrs["training_config"] = open(training_json).read().encode("utf8")
         optimizer = spec.get("optimizer")
         if optimizer:
             group = f.create_group("optimizer_weights")

@@ -90,7 +90,7 @@ public class DamagedFileTests
         byte[] Rewrite(JsonObject changed)
         {
             byte[] json = Encoding.UTF8.GetBytes(changed.ToJsonString());
-            return Resealed(Encoding.ASCII.GetBytes("KSCKPT02").Concat(BitConverter.GetBytes(json.Length)).Concat(json).Concat(records).ToArray());
+            return Resealed(Encoding.ASCII.GetBytes("KSCKPT03").Concat(BitConverter.GetBytes(json.Length)).Concat(json).Concat(records).ToArray());
         }
         return (backup.CheckpointPath, header, Rewrite);
     }
@@ -153,7 +153,7 @@ public class DamagedFileTests
         File.WriteAllBytes(path, rewrite(header));
         Assert.Contains("lacks a field", ResumeError(path).Message);
 
-        byte[] badJson = Resealed(Encoding.ASCII.GetBytes("KSCKPT02").Concat(BitConverter.GetBytes(5)).Concat(Encoding.ASCII.GetBytes("{\"Ep")).Append((byte)'}').ToArray());
+        byte[] badJson = Resealed(Encoding.ASCII.GetBytes("KSCKPT03").Concat(BitConverter.GetBytes(5)).Concat(Encoding.ASCII.GetBytes("{\"Ep")).Append((byte)'}').ToArray());
         File.WriteAllBytes(path, badJson);
         Assert.Contains("damaged header", ResumeError(path).Message);
     }

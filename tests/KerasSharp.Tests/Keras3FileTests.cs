@@ -189,8 +189,8 @@ public class Keras3FileTests
         Assert.Equal((0.05, 0.9, true, 0.0, 7L), (sgd.Lr, sgd.Momentum, sgd.Nesterov, sgd.Decay, sgd.Iterations));
         var weights = model.GetWeights();
         for (int i = 0; i < 4; i++) Assert.Equal(arrays[i], weights[i].data<float>().ToArray());
-        var trainable = model.Layers.SelectMany(l => l.Weights).ToList();
-        for (int i = 0; i < 4; i++) Assert.Equal(arrays[4 + i], sgd.GetSlots(trainable[i])[0].data<float>().ToArray());
+        var state = sgd.GetState(model.TrainableWeightList).ToList();
+        for (int i = 0; i < 4; i++) Assert.Equal(arrays[4 + i], state[i].data<float>().ToArray());
     }
 
     [SkippableFact]

@@ -134,7 +134,7 @@ public class KerasHdf5Tests
         wider.Add(new Dense(9, activation: "relu", input_shape: 5));
         wider.Add(new Dense(3, activation: "softmax"));
         wider.SaveWeights(other);
-        Assert.Contains("has shape (5, 9), but the model's", Refused(other).Message);
+        Assert.Contains("has shape (5, 9), but the model expects (5, 8)", Refused(other).Message);
 
         var deeper = new Sequential();
         deeper.Add(new Dense(8, input_shape: 5));
@@ -176,6 +176,30 @@ public class KerasHdf5Tests
         var resumed = loaded.Fit(x, y, batch_size: 16, epochs: 1, verbose: 0, shuffle: false);
         Assert.Equal(next.history["loss"], resumed.history["loss"]);
         AssertSameWeights(model, loaded);
+    }
+
+    [SkippableFact]
+    public void An_adam_model_file_holds_keras_2_2_4s_own_optimizer_weights_so_it_keeps_its_state_there()
+    {
+        // Keras 2.2.4's Adam.get_updates makes self.weights = [iterations] + ms + vs + vhats (vhats zeros of shape (1,)
+        // without amsgrad), and load_model hands the saved list to optimizer.set_weights, which refuses another count or
+        // shape: a file without the vhats would start Keras on a fresh optimizer.
+        var model = Mlp();
+        model.Compile(new Keras.Optimizers.Adam(lr: 0.01), "categorical_crossentropy", new[] { "accuracy" });
+        model.Fit(rand(8, 5), Keras.Utils.Util.ToCategorical(arange(8) % 3, 3), epochs: 1, verbose: 0);
+        string path = Path.Combine(Folder(), "adam.h5");
+        model.Save(path);
+        var state = JsonDocument.Parse(Python("describe-model", path)).RootElement.GetProperty("optimizer_weights").EnumerateArray().ToList();
+        var shapes = state.Select(s => s.GetProperty("shape").GetRawText().Replace(" ", "")).ToList();
+        Assert.Equal(1 + 3 * 4, state.Count);
+        Assert.Equal("int64", state[0].GetProperty("dtype").GetString());
+        Assert.Equal(new[] { "[5,8]", "[8]", "[8,3]", "[3]", "[5,8]", "[8]", "[8,3]", "[3]", "[1]", "[1]", "[1]", "[1]" }, shapes.Skip(1));
+
+        // And the file reads back with the moments in place.
+        var loaded = BaseModel.LoadModel(path);
+        var expected = model.Optimizer!.GetState(model.TrainableWeightList).ToList();
+        var got = loaded.Optimizer!.GetState(loaded.TrainableWeightList).ToList();
+        for (int i = 0; i < expected.Count; i++) Assert.True(expected[i].equal(got[i]).all().item<bool>(), $"state tensor {i} differs");
     }
 
     [SkippableFact]
@@ -268,7 +292,7 @@ public class KerasHdf5Tests
         Assert.Equal((0.05000000074505806, 0.8999999761581421, true, 12L), (sgd.Lr, sgd.Momentum, sgd.Nesterov, sgd.Iterations));
         var weights = model.GetWeights();
         for (int i = 0; i < arrays.Length; i++) Assert.Equal(arrays[i], weights[i].data<float>().ToArray());
-        var state = sgd.KerasSlots(model.TrainableWeightList).ToList();
+        var state = sgd.GetState(model.TrainableWeightList).ToList();
         for (int i = 0; i < moments.Length; i++) Assert.Equal(moments[i], state[i].data<float>().ToArray());
     }
 

@@ -116,10 +116,12 @@ public class ModelJsonTests
     }
 
     [Fact]
-    public void Json_that_is_no_sequential_model_is_refused_clearly()
+    public void Json_that_is_no_model_is_refused_clearly()
     {
         Assert.Contains("not valid JSON", Assert.Throws<ArgumentException>(() => Sequential.ModelFromJson("{\"class_name\": ")).Message);
-        Assert.Contains("Sequential models only", Assert.Throws<ArgumentException>(() => Sequential.ModelFromJson("{\"class_name\": \"Functional\", \"config\": {}}")).Message);
-        Assert.Contains("no class_name", Assert.Throws<ArgumentException>(() => Sequential.ModelFromJson("[]")).Message);
+        Assert.Contains("KerasSharp builds Sequential and functional (Model, Functional) models", Assert.Throws<ArgumentException>(() => Sequential.ModelFromJson("{\"class_name\": \"Network\", \"config\": {}}")).Message);
+        Assert.Contains("has no list of layers", Assert.Throws<ArgumentException>(() => Sequential.ModelFromJson("{\"class_name\": \"Functional\", \"config\": {}}")).Message);
+        Assert.Contains("not an object", Assert.Throws<ArgumentException>(() => Sequential.ModelFromJson("[]")).Message);
+        Assert.Contains("no class_name", Assert.Throws<ArgumentException>(() => Sequential.ModelFromJson("{\"config\": {}}")).Message);
     }
 }

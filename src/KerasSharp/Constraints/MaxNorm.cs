@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 
 namespace Keras.Constraints;
@@ -24,6 +25,13 @@ public sealed class MaxNorm : Constraint
 
     /// <summary>The axes the norm is taken over.</summary>
     public IReadOnlyList<int> Axis { get; }
+
+    /// <inheritdoc/>
+    internal override JsonObject GetConfig() => new()
+    {
+        ["class_name"] = "MaxNorm",
+        ["config"] = new JsonObject { ["max_value"] = MaxValue, ["axis"] = Axis.Count == 1 ? Axis[0] : new JsonArray(Axis.Select(a => (JsonNode?)a).ToArray()) },
+    };
 
     /// <inheritdoc/>
     public override Tensor Apply(Tensor w)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 
 namespace Keras.Initializers;
@@ -11,6 +12,14 @@ public class Constant : Initializer
 
     /// <summary>The value every weight starts with.</summary>
     public double Value { get; }
+
+    /// <inheritdoc/>
+    internal override JsonObject GetConfig() => this switch
+    {
+        Zeros => new JsonObject { ["class_name"] = "Zeros", ["config"] = new JsonObject() },
+        Ones => new JsonObject { ["class_name"] = "Ones", ["config"] = new JsonObject() },
+        _ => new JsonObject { ["class_name"] = "Constant", ["config"] = new JsonObject { ["value"] = Value } },
+    };
 
     /// <inheritdoc/>
     public override Tensor Generate(Shape shape, Generator? generator = null) =>

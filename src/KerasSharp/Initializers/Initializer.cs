@@ -1,4 +1,5 @@
 using Keras.Utils;
+using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 
 namespace Keras.Initializers;
@@ -31,6 +32,41 @@ public abstract class Initializer
     /// <summary>Lets a Keras name stand for an initializer: <c>kernel_initializer: "he_normal"</c>.</summary>
     /// <param name="name">The initializer's Keras name.</param>
     public static implicit operator Initializer(string name) => Get(name);
+
+    /// <summary>The initializer as Keras 2.2 serializes it: <c>{"class_name": ..., "config": {...}}</c>.</summary>
+    internal virtual JsonObject GetConfig() =>
+        throw new NotSupportedException($"The initializer {GetType().Name} has no Keras config; use one of Keras's.");
+
+    /// <summary>
+    /// An initializer from a model config: a name, or <c>{"class_name", "config"}</c> as Keras 2 and tf.keras write it,
+    /// or with <c>module</c> and <c>registered_name</c> as Keras 3 does. Keras 2.2's "normal" VarianceScaling is Keras 3's
+    /// "truncated_normal"; an initializer seed is refused (the session's seed seeds every layer).
+    /// </summary>
+    internal static Initializer FromConfig(JsonNode node)
+    {
+        if (node is JsonValue text && text.TryGetValue<string>(out var name)) return Get(name);
+        if (node is not JsonObject serialized || serialized["class_name"] is not JsonValue classValue || !classValue.TryGetValue<string>(out var className))
+            throw new ArgumentException($"{node.ToJsonString()} is not an initializer (a name, or an object with a class_name)");
+        var config = serialized["config"] as JsonObject ?? new JsonObject();
+        double Number(string k, double fallback) => config[k] is JsonValue n && n.TryGetValue<double>(out var d) ? d
+            : config[k] is null ? fallback : throw new ArgumentException($"the initializer's {k} {config[k]!.ToJsonString()} is not a number");
+        string Text(string k, string fallback) => config[k] is JsonValue t && t.TryGetValue<string>(out var v) ? v : fallback;
+        if (config["seed"] is not null)
+            throw new ArgumentException("an initializer seed is not supported (Util.SetRandomSeed seeds every layer)");
+        return className switch
+        {
+            "VarianceScaling" => new VarianceScaling(Number("scale", 1), Text("mode", "fan_in"), Text("distribution", "normal") switch
+            {
+                "normal" or "truncated_normal" => "normal",
+                "uniform" => "uniform",
+                var other => throw new ArgumentException($"distribution '{other}' is not supported (truncated_normal and uniform are)"),
+            }),
+            "Zeros" or "zeros" => new Zeros(),
+            "Ones" or "ones" => new Ones(),
+            "Constant" or "constant" => new Constant(Number("value", 0)),
+            _ => Known.TryGet(Backend.ToSnakeCase(className)) ?? throw new ArgumentException($"the initializer {className} is not supported"),
+        };
+    }
 
     /// <summary>Keras's fans: (in, out) for a matrix; in*rf and out*rf for a conv kernel (kh, kw, in, out).</summary>
     /// <param name="shape">A weight's shape in Keras's layout.</param>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 
 namespace Keras.Initializers;
@@ -57,6 +58,13 @@ public class VarianceScaling : Initializer
         double bound = 0.95449973610364158;
         return t.uniform_(-bound, bound, generator).erfinv_().mul_(std * Math.Sqrt(2));
     }
+
+    /// <inheritdoc/>
+    internal override JsonObject GetConfig() => new()
+    {
+        ["class_name"] = "VarianceScaling",
+        ["config"] = new JsonObject { ["scale"] = Scale, ["mode"] = Mode, ["distribution"] = Distribution, ["seed"] = null },
+    };
 
     private double Denominator(Shape shape)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 
 namespace Keras.Layers;
@@ -20,6 +21,11 @@ public sealed class Activation : Layer
 
     /// <inheritdoc/>
     public override string? ActivationName => Function;
+
+    private protected override void AddConfig(JsonObject config) => config["activation"] = Function;
+
+    internal static Activation FromConfig(Saving.LayerArguments args, Shape? inputShape, string? name) =>
+        new(args.Activation(), inputShape, name);
 
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device) => inputShape;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Keras.Initializers;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -63,6 +64,37 @@ public sealed class BatchNormalization : Layer
     public bool Center { get; }
     /// <summary>Whether a learnt factor (gamma) multiplies.</summary>
     public bool Scale { get; }
+
+    private protected override void AddConfig(JsonObject config)
+    {
+        config["axis"] = Axis;
+        config["momentum"] = Momentum;
+        config["epsilon"] = Epsilon;
+        config["center"] = Center;
+        config["scale"] = Scale;
+        config["beta_initializer"] = _betaInitializer.GetConfig();
+        config["gamma_initializer"] = _gammaInitializer.GetConfig();
+        config["moving_mean_initializer"] = _meanInitializer.GetConfig();
+        config["moving_variance_initializer"] = _varianceInitializer.GetConfig();
+        foreach (string key in new[] { "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint" }) config[key] = null;
+    }
+
+    internal static BatchNormalization FromConfig(Saving.LayerArguments args, Shape? inputShape, string? name)
+    {
+        args.NoRegularizers("beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint");
+        args.Unsupported("renorm", "batch renormalization is not supported");
+        args.Unsupported("synchronized", "synchronized batch normalization is not supported");
+        args.Optional("renorm_clipping", _ => "renorm_clipping is not supported");
+        args.Optional("renorm_momentum", _ => null);
+        args.Optional("virtual_batch_size", _ => "virtual_batch_size is not supported");
+        args.Optional("adjustment", _ => "adjustment is not supported");
+        args.Optional("fused", _ => null);
+        var axis = args.Ints("axis", new[] { -1 });
+        if (axis.Length != 1) throw args.Error("axis", "several axes are not supported");
+        return new BatchNormalization(axis[0], args.Double("momentum", 0.99), args.Double("epsilon", 1e-3), args.Bool("center", true), args.Bool("scale", true),
+            args.Initializer("beta_initializer"), args.Initializer("gamma_initializer"),
+            args.Initializer("moving_mean_initializer"), args.Initializer("moving_variance_initializer"), inputShape, name);
+    }
 
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device)

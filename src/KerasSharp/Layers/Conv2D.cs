@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Keras.Constraints;
 using Keras.Initializers;
 using static TorchSharp.torch;
@@ -53,6 +54,30 @@ public sealed class Conv2D : KernelLayer
     public (int, int) DilationRate { get; }
     /// <summary><c>valid</c> or <c>same</c>.</summary>
     public string Padding { get; }
+
+    private protected override void AddConfig(JsonObject config)
+    {
+        config["filters"] = Filters;
+        config["kernel_size"] = new JsonArray(KernelSize.Item1, KernelSize.Item2);
+        config["strides"] = new JsonArray(Strides.Item1, Strides.Item2);
+        config["padding"] = Padding;
+        config["data_format"] = "channels_last";
+        config["dilation_rate"] = new JsonArray(DilationRate.Item1, DilationRate.Item2);
+        AddKernelConfig(config);
+    }
+
+    internal static Conv2D FromConfig(Saving.LayerArguments args, Shape? inputShape, string? name)
+    {
+        args.ChannelsLast();
+        args.Optional("groups", v => v is JsonValue g && g.TryGetValue<int>(out int n) && n == 1 ? null : "grouped convolution is not supported");
+        int filters = args.Int("filters");
+        var kernel = args.Sizes("kernel_size") ?? throw args.Error("kernel_size", "it is required");
+        var strides = args.Sizes("strides");
+        string padding = args.Padding();
+        var dilation = args.Sizes("dilation_rate");
+        return FromKernelConfig(args, (activation, useBias, kernelInit, biasInit, kernelConstraint, biasConstraint) =>
+            new Conv2D(filters, kernel, strides, padding, activation, useBias, kernelInit, biasInit, kernelConstraint, biasConstraint, dilation, inputShape, name));
+    }
 
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device)

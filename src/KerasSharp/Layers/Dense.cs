@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Keras.Constraints;
 using Keras.Initializers;
 using static TorchSharp.torch;
@@ -29,6 +30,19 @@ public sealed class Dense : KernelLayer
 
     /// <summary>The number of outputs.</summary>
     public int Units { get; }
+
+    private protected override void AddConfig(JsonObject config)
+    {
+        config["units"] = Units;
+        AddKernelConfig(config);
+    }
+
+    internal static Dense FromConfig(Saving.LayerArguments args, Shape? inputShape, string? name)
+    {
+        int units = args.Int("units");
+        return FromKernelConfig(args, (activation, useBias, kernelInit, biasInit, kernelConstraint, biasConstraint) =>
+            new Dense(units, activation, useBias, kernelInit, biasInit, kernelConstraint, biasConstraint, inputShape, name));
+    }
 
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device)

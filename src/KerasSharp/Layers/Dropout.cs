@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,6 +25,20 @@ public sealed class Dropout : Layer
 
     /// <summary>The fraction of inputs dropped in training.</summary>
     public double Rate { get; }
+
+    private protected override void AddConfig(JsonObject config)
+    {
+        config["rate"] = Rate;
+        config["noise_shape"] = null;
+        config["seed"] = null;
+    }
+
+    internal static Dropout FromConfig(Saving.LayerArguments args, Shape? inputShape, string? name)
+    {
+        args.Optional("noise_shape", _ => "noise_shape is not supported");
+        args.Optional("seed", _ => "a per-layer seed is not supported (Util.SetRandomSeed seeds every layer)");
+        return new Dropout(args.Double("rate"), inputShape, name);
+    }
 
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device) => inputShape;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 
 namespace Keras.Layers;
@@ -10,6 +11,14 @@ public sealed class Flatten : Layer
     /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>conv2d_1</c>.</param>
     /// <param name="dtype">The layer's dtype policy, "float32" or "mixed_bfloat16"; by default the global policy (<c>MixedPrecision.SetGlobalPolicy</c>).</param>
     public Flatten(Shape? input_shape = null, string? name = null, string? dtype = null) : base(name, input_shape, dtype) { }
+
+    private protected override void AddConfig(JsonObject config) => config["data_format"] = "channels_last";
+
+    internal static Flatten FromConfig(Saving.LayerArguments args, Shape? inputShape, string? name)
+    {
+        args.ChannelsLast();
+        return new Flatten(inputShape, name);
+    }
 
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device) => new((int)inputShape.Size);

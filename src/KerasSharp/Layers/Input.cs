@@ -14,8 +14,15 @@ public sealed class Input : KerasTensor
         : base(shape ?? throw new ArgumentNullException(nameof(shape)))
     {
         if (dtype != "float32") throw new ArgumentException($"Input dtype '{dtype}' is not supported; KerasSharp's inputs are float32.");
-        var layer = new InputLayer(shape, name);
-        layer.EnsureBuilt(new[] { shape }, Session.Current.Device, Session.Current.Random);
+        Start(new InputLayer(shape, name));
+    }
+
+    /// <summary>The input an input layer made from a config makes, as Keras's InputLayer makes its tensor.</summary>
+    internal Input(InputLayer layer) : base(layer.DeclaredInputShape!) => Start(layer);
+
+    private void Start(InputLayer layer)
+    {
+        layer.EnsureBuilt(new[] { Shape }, Session.Current.Device, Session.Current.Random);
         _ = new Node(layer, Array.Empty<KerasTensor>(), new KerasTensor[] { this });
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 
 namespace Keras.Layers;
@@ -15,6 +16,25 @@ public sealed class InputLayer : Layer
         : base(name, input_shape ?? throw new ArgumentNullException(nameof(input_shape))) { }
 
     private protected override string DefaultNamePrefix => "input";
+
+    /// <summary>As Keras 2.2's InputLayer writes its config: batch_input_shape, dtype, sparse and name, no trainable.</summary>
+    internal override JsonObject GetConfig() => new()
+    {
+        ["batch_input_shape"] = new JsonArray(new JsonNode?[] { null }.Concat(OutputShape.Dims.Select(d => (JsonNode?)d)).ToArray()),
+        ["dtype"] = "float32",
+        ["sparse"] = false,
+        ["name"] = Name,
+    };
+
+    internal static InputLayer FromConfig(Saving.LayerArguments args, Shape? inputShape, string? name)
+    {
+        // tf.keras and Keras 3 write these for every InputLayer.
+        args.Unsupported("sparse", "sparse inputs are not supported");
+        args.Unsupported("ragged", "ragged inputs are not supported");
+        args.Unsupported("optional", "optional inputs are not supported");
+        args.Optional("input_tensor", _ => "an input_tensor is not supported");
+        return new InputLayer(inputShape ?? throw args.Error("batch_input_shape", "an InputLayer needs it"), name);
+    }
 
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device) => inputShape;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Keras.Constraints;
 using Keras.Initializers;
 using static TorchSharp.torch;
@@ -68,6 +69,30 @@ public abstract class KernelLayer : Layer
     {
         Kernel = AddWeight("kernel", kernelShape, _kernelInitializer, device, constraint: KernelConstraint, toKeras: toKeras, fromKeras: fromKeras);
         if (UseBias) Bias = AddWeight("bias", units, _biasInitializer, device, constraint: BiasConstraint);
+    }
+
+    /// <summary>The arguments Dense and Conv2D share, in Keras 2.2's order, after the layer's own.</summary>
+    private protected void AddKernelConfig(JsonObject config)
+    {
+        config["activation"] = Activation;
+        config["use_bias"] = UseBias;
+        config["kernel_initializer"] = KernelInitializer.GetConfig();
+        config["bias_initializer"] = BiasInitializer.GetConfig();
+        config["kernel_regularizer"] = null;
+        config["bias_regularizer"] = null;
+        config["activity_regularizer"] = null;
+        config["kernel_constraint"] = KernelConstraint?.GetConfig();
+        config["bias_constraint"] = BiasConstraint?.GetConfig();
+    }
+
+    /// <summary>Reads the arguments Dense and Conv2D share, in the order <paramref name="make"/> takes them.</summary>
+    private protected static T FromKernelConfig<T>(Saving.LayerArguments args,
+        Func<string, bool, Initializer?, Initializer?, Constraint?, Constraint?, T> make)
+    {
+        var layer = make(args.Activation(), args.Bool("use_bias", true), args.Initializer("kernel_initializer"), args.Initializer("bias_initializer"),
+            args.Constraint("kernel_constraint"), args.Constraint("bias_constraint"));
+        args.NoRegularizers("kernel_regularizer", "bias_regularizer", "activity_regularizer");
+        return layer;
     }
 
     /// <summary>The layer's activation over the channel (Keras's last) axis.</summary>

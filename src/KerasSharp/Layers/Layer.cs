@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Keras.Constraints;
 using Keras.Initializers;
 using static TorchSharp.torch;
@@ -215,6 +216,24 @@ public abstract class Layer : BaseLayer
         _weights.Add(weight);
         return weight;
     }
+
+    /// <summary>
+    /// The layer's config as Keras 2.2's <c>get_config()</c> gives it: its name, trainable, a mixed dtype policy (as
+    /// tf.keras writes one), then its own arguments (<see cref="AddConfig"/>). A model adds <c>batch_input_shape</c> for
+    /// its first layer.
+    /// </summary>
+    internal virtual JsonObject GetConfig()
+    {
+        var config = new JsonObject { ["name"] = Name, ["trainable"] = true };
+        if (DtypePolicy.IsMixed)
+            config["dtype"] = new JsonObject { ["class_name"] = "Policy", ["config"] = new JsonObject { ["name"] = DtypePolicy.Name } };
+        AddConfig(config);
+        return config;
+    }
+
+    /// <summary>Adds the layer's own arguments to its config, in Keras 2.2's order.</summary>
+    private protected virtual void AddConfig(JsonObject config) =>
+        throw new NotSupportedException($"Layer '{Name}' ({GetType().Name}) has no Keras config.");
 
     private InvalidOperationException NotBuilt() =>
         new($"Layer '{Name}' has not been built yet: add it to a model whose first layer has an input_shape, or apply it to an Input.");

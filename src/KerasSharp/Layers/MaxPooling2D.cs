@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -29,6 +30,20 @@ public sealed class MaxPooling2D : Layer
     public (int, int) Strides { get; }
     /// <summary><c>valid</c> or <c>same</c>.</summary>
     public string Padding { get; }
+
+    private protected override void AddConfig(JsonObject config)
+    {
+        config["pool_size"] = new JsonArray(PoolSize.Item1, PoolSize.Item2);
+        config["padding"] = Padding;
+        config["strides"] = new JsonArray(Strides.Item1, Strides.Item2);
+        config["data_format"] = "channels_last";
+    }
+
+    internal static MaxPooling2D FromConfig(Saving.LayerArguments args, Shape? inputShape, string? name)
+    {
+        args.ChannelsLast();
+        return new MaxPooling2D(args.Sizes("pool_size"), args.Sizes("strides"), args.Padding(), inputShape, name);
+    }
 
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device)

@@ -12,8 +12,9 @@ internal static class SpatialGeometry
         _ => throw new ArgumentException($"{what} must be an int or a pair of ints; got {value}."),
     };
 
+    /// <summary>Keras's <c>normalize_padding</c>: 'valid' or 'same' in any case, lower-cased.</summary>
     public static string ValidatePadding(string padding) =>
-        padding is "valid" or "same" ? padding : throw new ArgumentException($"padding must be 'valid' or 'same'; got '{padding}'.");
+        padding?.ToLowerInvariant() is "valid" or "same" ? padding.ToLowerInvariant() : throw new ArgumentException($"padding must be 'valid' or 'same'; got '{padding}'.");
 
     public static void RequireImage(Shape input, Layer layer)
     {

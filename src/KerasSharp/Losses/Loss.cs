@@ -13,7 +13,30 @@ public abstract class Loss
         ["binary_crossentropy"] = () => new BinaryCrossentropy(),
         ["mean_squared_error"] = () => new MeanSquaredError(),
         ["mse"] = () => new MeanSquaredError(),
+        ["MSE"] = () => new MeanSquaredError(),
+        ["mean_absolute_error"] = () => new MeanAbsoluteError(),
+        ["mae"] = () => new MeanAbsoluteError(),
+        ["MAE"] = () => new MeanAbsoluteError(),
+        ["mean_absolute_percentage_error"] = () => new MeanAbsolutePercentageError(),
+        ["mape"] = () => new MeanAbsolutePercentageError(),
+        ["MAPE"] = () => new MeanAbsolutePercentageError(),
+        ["mean_squared_logarithmic_error"] = () => new MeanSquaredLogarithmicError(),
+        ["msle"] = () => new MeanSquaredLogarithmicError(),
+        ["MSLE"] = () => new MeanSquaredLogarithmicError(),
+        ["squared_hinge"] = () => new SquaredHinge(),
+        ["hinge"] = () => new Hinge(),
+        ["categorical_hinge"] = () => new CategoricalHinge(),
+        ["logcosh"] = () => new LogCosh(),
+        ["kullback_leibler_divergence"] = () => new KullbackLeiblerDivergence(),
+        ["kld"] = () => new KullbackLeiblerDivergence(),
+        ["KLD"] = () => new KullbackLeiblerDivergence(),
+        ["poisson"] = () => new Poisson(),
+        ["cosine_proximity"] = () => new CosineProximity(),
+        ["cosine"] = () => new CosineProximity(),
     });
+
+    /// <summary>Whether Keras 2.2 knows a loss by this name.</summary>
+    internal static bool Exists(string name) => Known.TryGet(name) is not null;
 
     /// <summary>The loss's Keras name, such as <c>categorical_crossentropy</c>.</summary>
     public abstract string Name { get; }
@@ -46,7 +69,11 @@ public abstract class Loss
     internal static string Describe(long[] shape) => Shape.PythonTuple(shape.Select(d => d.ToString()));
 
     /// <summary>The loss with a Keras name.</summary>
-    /// <param name="name"><c>categorical_crossentropy</c>, <c>sparse_categorical_crossentropy</c>, <c>binary_crossentropy</c>, <c>mean_squared_error</c> or <c>mse</c>.</param>
+    /// <param name="name">Any of Keras 2.2's losses by name or alias: <c>categorical_crossentropy</c>, <c>sparse_categorical_crossentropy</c>,
+    /// <c>binary_crossentropy</c>, <c>mean_squared_error</c> (<c>mse</c>), <c>mean_absolute_error</c> (<c>mae</c>),
+    /// <c>mean_absolute_percentage_error</c> (<c>mape</c>), <c>mean_squared_logarithmic_error</c> (<c>msle</c>), <c>hinge</c>,
+    /// <c>squared_hinge</c>, <c>categorical_hinge</c>, <c>logcosh</c>, <c>kullback_leibler_divergence</c> (<c>kld</c>),
+    /// <c>poisson</c>, <c>cosine_proximity</c> (<c>cosine</c>).</param>
     /// <returns>A new loss.</returns>
     public static Loss Get(string name) => Known.Get(name);
 

@@ -56,6 +56,17 @@ public abstract partial class BaseModel
     /// <param name="loss_weights">Each output's weight in the total loss; 1 each by default.</param>
     public void Compile(Optimizer optimizer, IEnumerable<Loss> loss, IEnumerable<string>? metrics = null, IEnumerable<double>? loss_weights = null)
     {
+        var names = (metrics ?? Array.Empty<string>()).ToList();
+        Compile(optimizer, loss, Enumerable.Repeat<IReadOnlyList<string>>(names, Math.Max(1, Outputs.Count)).ToList(), loss_weights);
+    }
+
+    /// <summary>Configures training with a loss and metrics per output (as a file's training config may say).</summary>
+    /// <param name="optimizer">An optimizer.</param>
+    /// <param name="loss">One loss per output.</param>
+    /// <param name="metrics">Metric names for each output.</param>
+    /// <param name="loss_weights">Each output's weight in the total loss; 1 each by default.</param>
+    internal void Compile(Optimizer optimizer, IEnumerable<Loss> loss, IReadOnlyList<IReadOnlyList<string>> metrics, IEnumerable<double>? loss_weights)
+    {
         if (Outputs.Count == 0) throw new InvalidOperationException("Add layers to the model before compiling it.");
         ArgumentNullException.ThrowIfNull(optimizer);
         var losses = (loss ?? throw new ArgumentNullException(nameof(loss))).ToList();
@@ -64,7 +75,8 @@ public abstract partial class BaseModel
         var weights = loss_weights?.ToList() ?? Enumerable.Repeat(1.0, Outputs.Count).ToList();
         if (weights.Count != Outputs.Count)
             throw new ArgumentException($"loss_weights holds {weights.Count} value(s); the model has {Outputs.Count} output(s).");
-        var objectives = new Objectives(OutputNames, OutputShapes, losses, weights, (metrics ?? Array.Empty<string>()).ToList());
+        if (metrics.Count != Outputs.Count) throw new ArgumentException($"Metrics were given for {metrics.Count} output(s); the model has {Outputs.Count}.");
+        var objectives = new Objectives(OutputNames, OutputShapes, losses, weights, metrics);
         (Optimizer, _objectives) = (optimizer, objectives);
     }
 

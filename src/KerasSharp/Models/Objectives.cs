@@ -13,12 +13,12 @@ namespace Keras.Models;
 internal sealed class Objectives
 {
     public Objectives(IReadOnlyList<string> outputNames, IReadOnlyList<Shape> outputShapes, IReadOnlyList<Loss> losses,
-        IReadOnlyList<double> weights, IReadOnlyList<string> metrics)
+        IReadOnlyList<double> weights, IReadOnlyList<IReadOnlyList<string>> metrics)
     {
         Losses = losses;
         Weights = weights;
         bool several = outputNames.Count > 1;
-        Metrics = outputNames.Select((name, i) => metrics.Select(m => Metric.Get(m, losses[i], outputShapes[i])).ToList()).ToList();
+        Metrics = outputNames.Select((name, i) => metrics[i].Select(m => Metric.Get(m, losses[i], outputShapes[i])).ToList()).ToList();
         var names = new List<string> { "loss" };
         if (several) names.AddRange(outputNames.Select(n => $"{n}_loss"));
         for (int i = 0; i < outputNames.Count; i++) names.AddRange(Metrics[i].Select(m => several ? $"{outputNames[i]}_{m.Name}" : m.Name));

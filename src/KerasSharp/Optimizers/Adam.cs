@@ -41,6 +41,9 @@ public sealed class Adam : Optimizer
     protected override int SlotCount => 2;
 
     /// <inheritdoc/>
+    internal override Shape? Keras2UnusedSlot => 1;
+
+    /// <inheritdoc/>
     protected override void Update(Tensor p, Tensor g, Tensor[] slots, double lr)
     {
         long t = Iterations + 1;

@@ -76,63 +76,50 @@ public abstract class Optimizer
         Iterations++;
     }
 
-    /// <summary>The optimizer's state tensors per weight (for checkpoints); created on first use.</summary>
-    /// <param name="weight">A trainable weight of the model.</param>
-    /// <returns>The state tensors, live: changing them changes the optimizer.</returns>
-    public IReadOnlyList<Tensor> GetSlots(Weight weight) => SlotsOf(weight);
-
-    /// <summary>Restores a weight's state tensors from values of the same shapes.</summary>
-    internal void SetSlots(Weight weight, IReadOnlyList<Tensor> values)
-    {
-        var slots = SlotsOf(weight);
-        using var _ = no_grad();
-        for (int i = 0; i < slots.Length; i++) slots[i].copy_(values[i]);
-    }
-
     /// <summary>The optimizer's arguments as Keras's <c>get_config()</c> gives them (for a model file's training_config).</summary>
     internal abstract System.Text.Json.Nodes.JsonObject KerasConfig();
 
     /// <summary>Whether Keras 2.2's <c>optimizer.get_weights()</c> starts with <c>iterations</c> (SGD and Adam); RMSprop's and Adadelta's do not.</summary>
     internal virtual bool KerasWeightsStartWithIterations => true;
 
+    /// <summary>
+    /// The shape of the state Keras 2.1-2.3 keeps per weight beside this optimizer's own, which KerasSharp does not use:
+    /// Adam's <c>vhat</c> (zeros of shape (1,) unless amsgrad); null for none.
+    /// </summary>
+    internal virtual Shape? Keras2UnusedSlot => null;
+
     /// <summary>How many state tensors Keras 3's optimizer keeps per weight; Keras 3's SGD keeps none without momentum.</summary>
     internal virtual int Keras3SlotCount => SlotCount;
 
+    /// <summary>How many state tensors (moments, accumulators) each weight has here and in Keras 2.</summary>
+    internal int StateCount => SlotCount;
+
     /// <summary>
-    /// The (weight, kind) pairs of the state in Keras's order. Keras 2's <c>optimizer.get_weights()</c> goes kind by kind
-    /// (Adam's m for every weight, then v); Keras 3's optimizers build them weight by weight (m0, v0, m1, v1...).
-    /// Keras puts <c>iterations</c> (and Keras 3 its learning rate) before them.
+    /// The state in KerasSharp's one order, weight by weight (for each weight, each kind: Adam's m then v), each in the
+    /// weight's Keras layout, copied to the CPU. File formats permute it as they need (Saving.OptimizerState).
     /// </summary>
-    private IEnumerable<(int Weight, int Kind)> KerasOrder(int weights, bool keras3) => keras3
-        ? Enumerable.Range(0, weights).SelectMany(i => Enumerable.Range(0, Keras3SlotCount).Select(k => (i, k)))
-        : Enumerable.Range(0, SlotCount).SelectMany(k => Enumerable.Range(0, weights).Select(i => (i, k)));
+    internal IEnumerable<Tensor> GetState(IReadOnlyList<Weight> weights) =>
+        weights.SelectMany(w => SlotsOf(w).Select(w.ToKerasLayout));
 
-    /// <summary>The state tensors in Keras's order (see <see cref="KerasOrder"/>), each in Keras's layout.</summary>
-    internal IEnumerable<Tensor> KerasSlots(IReadOnlyList<Weight> weights, bool keras3 = false) =>
-        KerasOrder(weights.Count, keras3).Select(p => weights[p.Weight].ToKerasLayout(SlotsOf(weights[p.Weight])[p.Kind]));
+    /// <summary>The Keras shapes of the tensors <see cref="GetState"/> gives, in its order, without reading them.</summary>
+    internal IEnumerable<Shape> StateShapes(IReadOnlyList<Weight> weights) => weights.SelectMany(w => Enumerable.Repeat(w.Shape, SlotCount));
 
-    /// <summary>The Keras shapes of the tensors <see cref="KerasSlots"/> gives, in its order, without reading them.</summary>
-    internal IEnumerable<Shape> KerasSlotShapes(IReadOnlyList<Weight> weights, bool keras3 = false) =>
-        KerasOrder(weights.Count, keras3).Select(p => weights[p.Weight].Shape);
-
-    /// <summary>Restores the state from tensors in <see cref="KerasSlots"/>'s order and layouts.</summary>
-    internal void SetKerasSlots(IReadOnlyList<Weight> weights, IReadOnlyList<Tensor> values, bool keras3 = false)
+    /// <summary>Sets the state from tensors in <see cref="GetState"/>'s order and layouts.</summary>
+    internal void SetState(IReadOnlyList<Weight> weights, IReadOnlyList<Tensor> values)
     {
-        var order = KerasOrder(weights.Count, keras3).ToList();
-        if (values.Count != order.Count)
-            throw new InvalidDataException($"{GetType().Name} keeps {order.Count} state tensors for this model, but {values.Count} were given.");
-        for (int j = 0; j < order.Count; j++)
+        if (values.Count != weights.Count * SlotCount)
+            throw new InvalidDataException($"{GetType().Name} keeps {weights.Count * SlotCount} state tensors for this model, but {values.Count} were given.");
+        using var _ = no_grad();
+        for (int i = 0; i < weights.Count; i++)
         {
-            var (i, k) = order[j];
-            using var engine = weights[i].FromKerasLayout(values[j]);
-            using var _ = no_grad();
-            SlotsOf(weights[i])[k].copy_(engine);
+            var slots = SlotsOf(weights[i]);
+            for (int k = 0; k < SlotCount; k++)
+            {
+                using var engine = weights[i].FromKerasLayout(values[i * SlotCount + k]);
+                slots[k].copy_(engine);
+            }
         }
     }
-
-    /// <summary>The shapes of the state tensors of these weights, in checkpoint order.</summary>
-    internal IEnumerable<Shape> SlotShapes(IEnumerable<Weight> weights) =>
-        weights.SelectMany(w => Enumerable.Repeat(new Shape(w.Value.shape.Select(d => (int)d).ToArray()), SlotCount));
 
     private Tensor[] SlotsOf(Weight w)
     {

@@ -16,12 +16,15 @@ internal static class OptimizerConfig
         if (node is JsonValue text && text.TryGetValue<string>(out var name)) return Optimizer.Get(name);
         if (node is not JsonObject optimizer) throw new InvalidDataException($"'{file}': the optimizer config is missing or not an object.");
         var args = optimizer["config"] as JsonObject ?? new JsonObject();
-        string className = optimizer["class_name"]?.GetValue<string>() ?? throw new InvalidDataException($"'{file}': the optimizer config has no class_name.");
+        string className = optimizer["class_name"] is JsonValue cls && cls.TryGetValue<string>(out var c) ? c
+            : throw new InvalidDataException($"'{file}': the optimizer config has no class_name.");
+        // Keras 2.11+ registers its new optimizers as "Custom>Adam" in h5 files.
+        if (className.StartsWith("Custom>", StringComparison.Ordinal)) className = className["Custom>".Length..];
         double? Number(string key) => args[key] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
         foreach (string key in new[] { "weight_decay", "clipnorm", "global_clipnorm", "clipvalue", "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps" })
             if (args[key] is not null) throw new InvalidDataException($"'{file}': the optimizer's {key} is not supported by KerasSharp.");
         foreach (string key in new[] { "use_ema", "amsgrad", "centered" })
-            if (args[key]?.GetValue<bool>() == true) throw new InvalidDataException($"'{file}': {className} with {key}=True is not supported by KerasSharp.");
+            if (args[key] is JsonValue flag && flag.TryGetValue<bool>(out bool on) && on) throw new InvalidDataException($"'{file}': {className} with {key}=True is not supported by KerasSharp.");
         double? lr = Number("lr");
         double decay = Number("decay") ?? 0;
         switch (args["learning_rate"])

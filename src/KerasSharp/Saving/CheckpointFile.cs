@@ -11,13 +11,13 @@ namespace Keras.Saving;
 /// <summary>
 /// A training checkpoint in one file (<see cref="ChecksummedFile"/>, written atomically): the ASCII magic
 /// <c>KSCKPT02</c>, an int32-length UTF-8 JSON header (epoch, History, optimizer iterations, the model's CPU
-/// generator's state), then the model's weights and the optimizer's state tensors as <see cref="WeightsFile"/>
+/// generator's state), then the model's weights and the optimizer's state tensors as <see cref="KerasSharpWeights"/>
 /// records, then the SHA-256 trailer. Every field is checked before anything is restored.
 /// </summary>
 internal static class CheckpointFile
 {
-    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("KSCKPT02");
-    private static readonly byte[] OldMagic = Encoding.ASCII.GetBytes("KSCKPT01");
+    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("KSCKPT03");
+    private static readonly byte[][] OldMagics = { Encoding.ASCII.GetBytes("KSCKPT01"), Encoding.ASCII.GetBytes("KSCKPT02") };
 
     /// <summary>The size of a libtorch CPU generator's state: libtorch aborts the process on a state of another size.</summary>
     private static readonly long StateSize = ReadStateSize();
@@ -34,18 +34,17 @@ internal static class CheckpointFile
 
     /// <summary>A checkpoint read and checked in full, not yet applied to a model.</summary>
     public sealed class Contents(int epoch, List<int> epochs, List<double> epochTimes, Dictionary<string, List<double>> history,
-        long iterations, byte[] rngState, List<Tensor> weights, List<Tensor> slots) : IDisposable
+        byte[] rngState, LoadedState state) : IDisposable
     {
+        private bool _applied;
+
         /// <summary>The last completed epoch (0-based).</summary>
         public int Epoch => epoch;
 
         internal void ApplyTo(BaseModel model, History target)
         {
-            var trainable = model.TrainableWeightList;
-            WeightsFile.SetAll(model.Weights, weights);
-            int perWeight = trainable.Count == 0 ? 0 : slots.Count / trainable.Count;
-            for (int i = 0; i < trainable.Count; i++) model.Optimizer!.SetSlots(trainable[i], slots.GetRange(i * perWeight, perWeight));
-            model.Optimizer!.Iterations = iterations;
+            _applied = true;
+            state.ApplyTo(model);
             model.Random.SetState(rngState);
             for (int i = 0; i < epochs.Count; i++)
                 target.Record(epochs[i], history.ToDictionary(kv => kv.Key, kv => kv.Value[i]), epochTimes[i]);
@@ -53,7 +52,8 @@ internal static class CheckpointFile
 
         public void Dispose()
         {
-            foreach (var t in weights.Concat(slots)) t.Dispose();
+            if (_applied) return;
+            foreach (var t in state.Values.Select(v => v.Value).Concat(state.OptimizerState ?? new List<Tensor>())) t.Dispose();
         }
     }
 
@@ -69,17 +69,18 @@ internal static class CheckpointFile
             writer.Write(Magic);
             writer.Write(json.Length);
             writer.Write(json);
-            WeightsFile.WriteRecords(writer, model.Weights.Select(w => (w.Name, w.Get())));
-            WeightsFile.WriteRecords(writer, trainable.SelectMany(w => model.Optimizer.GetSlots(w).Select((s, i) => ($"{w.Name}/slot{i}", s.alias()))));
+            KerasSharpWeights.WriteRecords(writer, model.Weights.Select(w => (w.Name, w.Get())));
+            var state = model.Optimizer.GetState(trainable).ToList();
+            KerasSharpWeights.WriteRecords(writer, state.Select((s, i) => ($"{trainable[i / model.Optimizer.StateCount].Name}/slot{i % model.Optimizer.StateCount}", s)));
         });
     }
 
     /// <summary>Reads and checks a checkpoint for <paramref name="model"/>: the checksum, every header field, every record's shape.</summary>
     public static Contents Read(string path, BaseModel model)
     {
-        byte[] bytes = WeightsFile.ReadAllBytes(path);
-        if (bytes.AsSpan().StartsWith(OldMagic))
-            throw new InvalidDataException($"'{path}' was written by an older KerasSharp (format KSCKPT01, without a checksum) and cannot be resumed.");
+        byte[] bytes = KerasSharpWeights.ReadAllBytes(path);
+        if (OldMagics.Any(m => bytes.AsSpan().StartsWith(m)))
+            throw new InvalidDataException($"'{path}' was written by an older KerasSharp (format {Encoding.ASCII.GetString(bytes, 0, 8)}) and cannot be resumed.");
         if (!bytes.AsSpan().StartsWith(Magic))
             throw new InvalidDataException($"'{path}' is not a KerasSharp checkpoint.");
         var trainable = model.TrainableWeightList;
@@ -90,9 +91,18 @@ internal static class CheckpointFile
             if (length is < 2 or > 64 << 20) throw new InvalidDataException($"'{path}' is damaged (header length {length}).");
             var header = ParseHeader(path, reader.ReadBytes(length));
             byte[] rng = CheckHeader(path, header);
-            var weights = WeightsFile.ReadRecords(reader, path, model.Weights.Select(w => w.Shape).ToList(), "weights");
-            var slots = WeightsFile.ReadRecords(reader, path, model.Optimizer!.SlotShapes(trainable).ToList(), "optimizer state tensors");
-            return new Contents(header.Epoch, header.Epochs, header.EpochTimes, header.History, header.Iterations, rng, weights, slots);
+            var state = new LoadedState { Iterations = header.Iterations };
+            state.Values.AddRange(model.Weights.Zip(KerasSharpWeights.ReadRecords(reader, path, model.Weights.Select(w => w.Shape).ToList(), "weights")));
+            try
+            {
+                state.OptimizerState = KerasSharpWeights.ReadRecords(reader, path, model.Optimizer!.StateShapes(trainable).ToList(), "optimizer state tensors");
+            }
+            catch
+            {
+                foreach (var (_, value) in state.Values) value.Dispose();
+                throw;
+            }
+            return new Contents(header.Epoch, header.Epochs, header.EpochTimes, header.History, rng, state);
         });
     }
 

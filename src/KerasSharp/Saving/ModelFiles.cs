@@ -37,8 +37,8 @@ internal static class ModelFiles
     {
         switch (Of(path))
         {
-            case Format.Keras3Archive: Keras3ModelFile.Save(path, model); break;
-            case Format.Keras2Hdf5: KerasModelFile.Save(path, model); break;
+            case Format.Keras3Archive: Keras3Archive.Save(path, model); break;
+            case Format.Keras2Hdf5: Keras2Hdf5.SaveModel(path, model); break;
             case Format.Keras3Weights:
                 throw new ArgumentException($"'{path}' names a Keras 3 weights file; Save writes whole models: name it *.keras (Keras 3) or *.h5 (Keras 2), or call SaveWeights.");
             default:
@@ -52,9 +52,9 @@ internal static class ModelFiles
         {
             case Format.Keras3Archive:
                 throw new ArgumentException($"'{path}': a .keras archive holds a whole model; call Save, or name a weights file *.weights.h5.");
-            case Format.Keras3Weights: Keras3WeightsFile.Save(path, model); break;
-            case Format.Keras2Hdf5: KerasWeightsFile.Save(path, model); break;
-            default: WeightsFile.Save(path, model.Weights); break;
+            case Format.Keras3Weights: Keras3Weights.Save(path, model); break;
+            case Format.Keras2Hdf5: Keras2Hdf5.SaveWeights(path, model); break;
+            default: KerasSharpWeights.Save(path, model.Weights); break;
         }
     }
 
@@ -64,20 +64,20 @@ internal static class ModelFiles
         {
             case Format.Keras3Archive:
                 if (byName) throw new ArgumentException("by_name matches layer names, which Keras 3's .keras archives do not hold; load by order.");
-                Keras3ModelFile.LoadWeights(path, model);
+                Keras3Archive.LoadWeights(path, model);
                 break;
-            case Format.Keras3Weights or Format.Keras2Hdf5: KerasWeightsFile.Load(path, model, byName); break;
+            case Format.Keras3Weights or Format.Keras2Hdf5: Keras2Hdf5.LoadWeights(path, model, byName); break;
             default:
                 if (byName) throw new ArgumentException("by_name matches layers in Keras HDF5 files (*.h5); KerasSharp's own weights files load by order.");
-                WeightsFile.Load(path, model.Weights);
+                KerasSharpWeights.Load(path, model);
                 break;
         }
     }
 
     public static BaseModel LoadModel(string path, bool compile) => Of(path) switch
     {
-        Format.Keras3Archive => Keras3ModelFile.Load(path, compile),
-        Format.Keras2Hdf5 or Format.Keras3Weights => KerasModelFile.Load(path, compile),
+        Format.Keras3Archive => Keras3Archive.Load(path, compile),
+        Format.Keras2Hdf5 or Format.Keras3Weights => Keras2Hdf5.LoadModel(path, compile),
         _ => throw new ArgumentException($"'{path}': LoadModel reads whole models from *.keras (Keras 3) or *.h5 / *.hdf5 (Keras 2) files."),
     };
 }

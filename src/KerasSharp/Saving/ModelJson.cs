@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text.Json;
-using Keras.Constraints;
-using Keras.Initializers;
+using System.Text.Json.Nodes;
 using Keras.Layers;
 using Keras.Models;
 using Keras.Optimizers;
@@ -9,11 +7,14 @@ using Keras.Optimizers;
 namespace Keras.Saving;
 
 /// <summary>
-/// A model as Keras's model JSON (<c>model.to_json()</c>, <c>model_from_json</c>): <c>class_name</c> and
-/// <c>config</c> for the model and for each layer, its initializers and constraints, in the form Keras 2.2 writes.
-/// Reading also takes tf.keras 2.x's forms (an <c>InputLayer</c> first, <c>GlorotUniform</c> by name,
-/// <c>truncated_normal</c>, Keras 2.1's bare list of layers). An argument KerasSharp does not support, or a value of
-/// it other than Keras's default, is an error that names the layer and the argument, never silently dropped.
+/// A model as Keras's model JSON (<c>model.to_json()</c>, <c>model_from_json</c>, a model file's <c>model_config</c>).
+/// Written as Keras 2.2 writes it: a Sequential's layers with the first one's <c>batch_input_shape</c>; a functional
+/// model (<c>class_name</c> "Model") with every layer's <c>inbound_nodes</c> and the <c>input_layers</c> and
+/// <c>output_layers</c>; or, for a <c>.keras</c> archive, as Keras 3 writes it. Read in every generation's form:
+/// Keras 2.0-2.1's bare list of layers, Keras 2.2 and tf.keras ("Model", "Functional"), Keras 3 (<c>module</c> and
+/// <c>registered_name</c>, inbound nodes as <c>__keras_tensor__</c> arguments), models nested as layers. Each layer
+/// reads its own config (<see cref="LayerRegistry"/>); an argument KerasSharp does not support is an error that names
+/// the layer and the argument, never silently dropped; malformed JSON is an <see cref="ArgumentException"/> naming the field.
 /// </summary>
 internal static class ModelJson
 {
@@ -27,56 +28,132 @@ internal static class ModelJson
         return root.ToJsonString();
     }
 
-    /// <summary>The model as <c>{"class_name": "Sequential", "config": ...}</c>, as a model file's <c>model_config</c> holds it.</summary>
-    public static JsonObject Config(BaseModel model)
+    /// <summary>The model as <c>{"class_name": "Sequential" or "Model", "config": ...}</c>, as Keras 2.2 writes it.</summary>
+    public static JsonObject Config(BaseModel model) => model is Sequential sequential ? SequentialConfig(sequential) : FunctionalConfig(model);
+
+    private static JsonObject SequentialConfig(Sequential model)
     {
         var layers = new JsonArray();
         for (int i = 0; i < model.Layers.Count; i++)
         {
-            var layer = model.Layers[i];
-            var config = new JsonObject { ["name"] = layer.Name, ["trainable"] = true };
-            if (i == 0)
+            var entry = Entry(model.Layers[i]);
+            if (i == 0 && model.Layers[i] is not BaseModel)
             {
-                config["batch_input_shape"] = new JsonArray(new JsonNode?[] { null }.Concat(model.InputShape.Dims.Select(d => (JsonNode?)d)).ToArray());
-                config["dtype"] = "float32";
+                var config = entry["config"]!.AsObject();
+                config["batch_input_shape"] = BatchShape(model.InputShape);
+                config["dtype"] ??= "float32";
             }
-            // A mixed policy is written as tf.keras writes it; Keras 2.2 has none.
-            if (layer.DtypePolicy.IsMixed)
-                config["dtype"] = new JsonObject { ["class_name"] = "Policy", ["config"] = new JsonObject { ["name"] = layer.DtypePolicy.Name } };
-            foreach (var (key, value) in LayerArguments(layer)) config[key] = value;
-            layers.Add(new JsonObject { ["class_name"] = layer.GetType().Name, ["config"] = config });
+            layers.Add(entry);
         }
         return new JsonObject { ["class_name"] = "Sequential", ["config"] = new JsonObject { ["name"] = model.Name, ["layers"] = layers } };
     }
 
+    private static JsonObject FunctionalConfig(BaseModel model)
+    {
+        var nodes = model.Nodes.ToHashSet();
+        // Keras renumbers each layer's calls to count only those inside this model.
+        int Index(Node node) => node.Layer.InboundNodes.Where(nodes.Contains).ToList().IndexOf(node);
+        JsonArray Reference(KerasTensor t) => new(t.Layer.Name, Index(t.Node), t.Index);
+        var layers = new JsonArray();
+        foreach (var layer in model.Layers)
+        {
+            var entry = Entry(layer);
+            var inbound = new JsonArray();
+            foreach (var node in layer.InboundNodes.Where(n => nodes.Contains(n) && n.Inputs.Count > 0))
+                inbound.Add(new JsonArray(node.Inputs.Select(t => (JsonNode?)new JsonArray(t.Layer.Name, Index(t.Node), t.Index, new JsonObject())).ToArray()));
+            layers.Add(new JsonObject { ["name"] = layer.Name, ["class_name"] = entry["class_name"]!.DeepClone(), ["config"] = entry["config"]!.DeepClone(), ["inbound_nodes"] = inbound });
+        }
+        return new JsonObject
+        {
+            ["class_name"] = "Model",
+            ["config"] = new JsonObject
+            {
+                ["name"] = model.Name, ["layers"] = layers,
+                ["input_layers"] = new JsonArray(model.Inputs.Select(t => (JsonNode?)Reference(t)).ToArray()),
+                ["output_layers"] = new JsonArray(model.Outputs.Select(t => (JsonNode?)Reference(t)).ToArray()),
+            },
+        };
+    }
+
+    /// <summary>A layer as a model's config lists it: <c>{"class_name", "config"}</c>, a nested model with its own config.</summary>
+    private static JsonObject Entry(Layer layer) => layer is BaseModel nested
+        ? Config(nested)
+        : new JsonObject { ["class_name"] = layer.GetType().Name, ["config"] = layer.GetConfig() };
+
+    private static JsonArray BatchShape(Shape shape) => new(new JsonNode?[] { null }.Concat(shape.Dims.Select(d => (JsonNode?)d)).ToArray());
+
     /// <summary>
     /// The model as Keras 3 serializes it into a <c>.keras</c> file's config.json: <c>module</c>, <c>class_name</c>,
-    /// <c>config</c> and <c>registered_name</c> for the model, its layers, initializers and constraints; an
-    /// <c>InputLayer</c> with <c>batch_shape</c> first, as Keras 3's Sequential writes it; Keras 2.2's "normal"
-    /// distribution under its Keras 3 name, <c>truncated_normal</c>. <paramref name="compile"/> is the compile_config.
+    /// <c>config</c> and <c>registered_name</c> for the model, its layers, initializers and constraints; a Sequential
+    /// with an <c>InputLayer</c> (<c>batch_shape</c>) first; a functional model's calls as <c>__keras_tensor__</c>
+    /// arguments; Keras 2.2's "normal" distribution under its Keras 3 name, <c>truncated_normal</c>.
+    /// <paramref name="compile"/> is the compile_config.
     /// </summary>
     public static JsonObject Keras3Config(BaseModel model, JsonObject? compile)
     {
-        var keras2 = Config(model)["config"]!["layers"]!.AsArray();
-        var layers = new JsonArray(OptimizerConfig.Serialized("keras.layers", "InputLayer", new JsonObject
-        {
-            ["batch_shape"] = new JsonArray(new JsonNode?[] { null }.Concat(model.InputShape.Dims.Select(d => (JsonNode?)d)).ToArray()),
-            ["dtype"] = "float32", ["sparse"] = false, ["name"] = "input_layer",
-        }));
-        foreach (var layer in keras2.Select(l => l!.AsObject()))
-        {
-            var config = layer["config"]!.AsObject();
-            config.Remove("batch_input_shape");
-            foreach (var (key, value) in config.ToList())
-                if (key == "dtype" && value is JsonObject policy)
-                    config[key] = OptimizerConfig.Serialized("keras", "DTypePolicy", new JsonObject { ["name"] = policy["config"]!["name"]!.GetValue<string>() });
-                else if (value is JsonObject nested && nested["class_name"] is not null)
-                    config[key] = Keras3Nested(key, nested);
-            layers.Add(OptimizerConfig.Serialized("keras.layers", layer["class_name"]!.GetValue<string>(), config.DeepClone()));
-        }
-        var root = OptimizerConfig.Serialized("keras", "Sequential", new JsonObject { ["name"] = model.Name, ["trainable"] = true, ["dtype"] = "float32", ["layers"] = layers });
+        var root = Keras3Model(model);
         root["compile_config"] = compile;
         return root;
+    }
+
+    private static JsonObject Keras3Model(BaseModel model)
+    {
+        var layers = new JsonArray();
+        JsonObject config;
+        if (model is Sequential)
+        {
+            layers.Add(OptimizerConfig.Serialized("keras.layers", "InputLayer", Keras3InputLayer(model.InputShape, "input_layer")));
+            foreach (var layer in model.Layers) layers.Add(Keras3Layer(layer));
+            config = new JsonObject { ["name"] = model.Name, ["trainable"] = true, ["dtype"] = "float32", ["layers"] = layers };
+            return OptimizerConfig.Serialized("keras", "Sequential", config);
+        }
+        var nodes = model.Nodes.ToHashSet();
+        int Index(Node node) => node.Layer.InboundNodes.Where(nodes.Contains).ToList().IndexOf(node);
+        JsonObject Tensor(KerasTensor t) => new()
+        {
+            ["class_name"] = "__keras_tensor__",
+            ["config"] = new JsonObject { ["shape"] = BatchShape(t.Shape), ["dtype"] = "float32", ["keras_history"] = new JsonArray(t.Layer.Name, Index(t.Node), t.Index) },
+        };
+        foreach (var layer in model.Layers)
+        {
+            var entry = layer is InputLayer input
+                ? OptimizerConfig.Serialized("keras.layers", "InputLayer", Keras3InputLayer(input.OutputShape, input.Name))
+                : Keras3Layer(layer);
+            entry["name"] = layer.Name;
+            var inbound = new JsonArray();
+            foreach (var node in layer.InboundNodes.Where(n => nodes.Contains(n) && n.Inputs.Count > 0))
+            {
+                JsonNode argument = node.Inputs.Count == 1 ? Tensor(node.Inputs[0]) : new JsonArray(node.Inputs.Select(t => (JsonNode?)Tensor(t)).ToArray());
+                inbound.Add(new JsonObject { ["args"] = new JsonArray(argument), ["kwargs"] = new JsonObject() });
+            }
+            entry["inbound_nodes"] = inbound;
+            layers.Add(entry);
+        }
+        config = new JsonObject
+        {
+            ["name"] = model.Name, ["trainable"] = true, ["layers"] = layers,
+            ["input_layers"] = new JsonArray(model.Inputs.Select(t => (JsonNode?)new JsonArray(t.Layer.Name, Index(t.Node), t.Index)).ToArray()),
+            ["output_layers"] = new JsonArray(model.Outputs.Select(t => (JsonNode?)new JsonArray(t.Layer.Name, Index(t.Node), t.Index)).ToArray()),
+        };
+        var root = OptimizerConfig.Serialized("keras", "Functional", config);
+        root["registered_name"] = "Functional";
+        return root;
+    }
+
+    private static JsonObject Keras3InputLayer(Shape shape, string name) =>
+        new() { ["batch_shape"] = BatchShape(shape), ["dtype"] = "float32", ["sparse"] = false, ["name"] = name };
+
+    /// <summary>A layer in Keras 3's serialized form: its Keras 2 config without batch_input_shape, nested objects serialized as Keras 3 does.</summary>
+    private static JsonObject Keras3Layer(Layer layer)
+    {
+        if (layer is BaseModel nested) return Keras3Model(nested);
+        var config = layer.GetConfig();
+        foreach (var (key, value) in config.ToList())
+            if (key == "dtype" && value is JsonObject policy)
+                config[key] = OptimizerConfig.Serialized("keras", "DTypePolicy", new JsonObject { ["name"] = policy["config"]!["name"]!.GetValue<string>() });
+            else if (value is JsonObject serialized && serialized["class_name"] is not null)
+                config[key] = Keras3Nested(key, serialized);
+        return OptimizerConfig.Serialized("keras.layers", layer.GetType().Name, config.DeepClone());
     }
 
     private static JsonObject Keras3Nested(string key, JsonObject nested)
@@ -87,293 +164,173 @@ internal static class ModelJson
             nested["class_name"]!.GetValue<string>(), config);
     }
 
-    private static IEnumerable<(string, JsonNode?)> LayerArguments(Layer layer)
-    {
-        switch (layer)
-        {
-            case Conv2D c:
-                return new (string, JsonNode?)[]
-                {
-                    ("filters", c.Filters), ("kernel_size", Pair(c.KernelSize)), ("strides", Pair(c.Strides)), ("padding", c.Padding),
-                    ("data_format", "channels_last"), ("dilation_rate", Pair(c.DilationRate)),
-                }.Concat(KernelArguments(c));
-            case Dense d:
-                return new (string, JsonNode?)[] { ("units", d.Units) }.Concat(KernelArguments(d));
-            case MaxPooling2D p:
-                return new (string, JsonNode?)[] { ("pool_size", Pair(p.PoolSize)), ("padding", p.Padding), ("strides", Pair(p.Strides)), ("data_format", "channels_last") };
-            case Dropout d:
-                return new (string, JsonNode?)[] { ("rate", d.Rate), ("noise_shape", null), ("seed", null) };
-            case Layers.Flatten:
-                return new (string, JsonNode?)[] { ("data_format", "channels_last") };
-            case Activation a:
-                return new (string, JsonNode?)[] { ("activation", a.Function) };
-            case BatchNormalization b:
-                return new (string, JsonNode?)[]
-                {
-                    ("axis", b.Axis), ("momentum", b.Momentum), ("epsilon", b.Epsilon), ("center", b.Center), ("scale", b.Scale),
-                    ("beta_initializer", Initializer(b.Initializers.Beta)), ("gamma_initializer", Initializer(b.Initializers.Gamma)),
-                    ("moving_mean_initializer", Initializer(b.Initializers.MovingMean)), ("moving_variance_initializer", Initializer(b.Initializers.MovingVariance)),
-                    ("beta_regularizer", null), ("gamma_regularizer", null), ("beta_constraint", null), ("gamma_constraint", null),
-                };
-            default:
-                throw new NotSupportedException($"Layer '{layer.Name}' ({layer.GetType().Name}) has no Keras config.");
-        }
-    }
-
-    private static IEnumerable<(string, JsonNode?)> KernelArguments(KernelLayer layer) => new (string, JsonNode?)[]
-    {
-        ("activation", layer.Activation), ("use_bias", layer.UseBias),
-        ("kernel_initializer", Initializer(layer.KernelInitializer)), ("bias_initializer", Initializer(layer.BiasInitializer)),
-        ("kernel_regularizer", null), ("bias_regularizer", null), ("activity_regularizer", null),
-        ("kernel_constraint", Constraint(layer.KernelConstraint)), ("bias_constraint", Constraint(layer.BiasConstraint)),
-    };
-
-    private static JsonArray Pair((int, int) pair) => new(pair.Item1, pair.Item2);
-
-    /// <summary>As Keras 2.2 writes them: the Glorot and He initializers are VarianceScaling with their arguments.</summary>
-    private static JsonObject Initializer(Initializer initializer) => initializer switch
-    {
-        VarianceScaling v => Named("VarianceScaling", new JsonObject { ["scale"] = v.Scale, ["mode"] = v.Mode, ["distribution"] = v.Distribution, ["seed"] = null }),
-        Zeros => Named("Zeros", new JsonObject()),
-        Ones => Named("Ones", new JsonObject()),
-        Constant c => Named("Constant", new JsonObject { ["value"] = c.Value }),
-        _ => throw new NotSupportedException($"The initializer {initializer.GetType().Name} has no Keras config."),
-    };
-
-    private static JsonObject? Constraint(Constraint? constraint) => constraint switch
-    {
-        null => null,
-        MaxNorm m => Named("MaxNorm", new JsonObject { ["max_value"] = m.MaxValue, ["axis"] = m.Axis.Count == 1 ? m.Axis[0] : new JsonArray(m.Axis.Select(a => (JsonNode?)a).ToArray()) }),
-        _ => throw new NotSupportedException($"The constraint {constraint.GetType().Name} has no Keras config."),
-    };
-
-    private static JsonObject Named(string className, JsonObject config) => new() { ["class_name"] = className, ["config"] = config };
-
+    /// <summary>A model from Keras's model JSON text.</summary>
     public static BaseModel FromJson(string json)
     {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
         }
         catch (JsonException e)
         {
             throw new ArgumentException($"The model JSON is not valid JSON: {e.Message}", e);
         }
-        if (root is not JsonObject model || model["class_name"]?.GetValue<string>() is not string className)
-            throw new ArgumentException("The model JSON has no class_name; it should come from Keras's model.to_json().");
-        if (className != "Sequential")
-            throw new ArgumentException($"The model JSON describes a {className}; KerasSharp builds Sequential models only.");
-        var config = model["config"];
-        // Keras 2.1 wrote a Sequential's config as the bare list of its layers.
+        return FromConfig(root as JsonObject ?? throw new ArgumentException("The model JSON is not an object; it should come from Keras's model.to_json()."));
+    }
+
+    /// <summary>A model from its <c>{"class_name", "config"}</c> object.</summary>
+    public static BaseModel FromConfig(JsonObject model)
+    {
+        string className = Text(model, "class_name", "the model");
+        return className switch
+        {
+            "Sequential" => SequentialFromConfig(model["config"], Name(model["config"] as JsonObject)),
+            "Model" or "Functional" => FunctionalFromConfig(model["config"] as JsonObject
+                ?? throw new ArgumentException($"The model config's {className} has no config object.")),
+            _ => throw new ArgumentException($"The model JSON describes a {className}; KerasSharp builds Sequential and functional (Model, Functional) models."),
+        };
+    }
+
+    private static Sequential SequentialFromConfig(JsonNode? config, string? name)
+    {
+        // Keras 2.0 and 2.1 wrote a Sequential's config as the bare list of its layers.
         var layers = (config as JsonObject)?["layers"] as JsonArray ?? config as JsonArray
-            ?? throw new ArgumentException("The model JSON's config has no list of layers.");
-        string? name = (config as JsonObject)?["name"]?.GetValue<string>();
+            ?? throw new ArgumentException("The model config's Sequential has no list of layers.");
+        if ((config as JsonObject)?["trainable"] is JsonValue t && t.TryGetValue<bool>(out bool trainable) && !trainable)
+            throw new ArgumentException("The model config's Sequential is not trainable, which KerasSharp does not support.");
         var result = new Sequential(name: name);
-        foreach (var node in layers)
-            result.Add(Layer(node as JsonObject ?? throw new ArgumentException("A layer in the model JSON is not an object.")));
+        foreach (var node in layers) result.Add(Layer(node as JsonObject ?? throw new ArgumentException($"A layer in the model config is not an object: {node?.ToJsonString() ?? "null"}.")));
         return result;
     }
 
-    /// <summary>One layer from its config.</summary>
-    private static Layer Layer(JsonObject node)
+    /// <summary>One layer of a model config, or a model nested as a layer.</summary>
+    private static Layer Layer(JsonObject entry)
     {
-        string className = node["class_name"]?.GetValue<string>() ?? throw new ArgumentException("A layer in the model JSON has no class_name.");
-        var args = new Arguments(className, node["config"] as JsonObject ?? new JsonObject());
-        args.Optional("trainable", v => v.GetValue<bool>() ? null : "layers that are not trainable are not supported");
-        // A dtype policy: a string, or an object as tf.keras ("Policy") and Keras 3.4+ ("DTypePolicy") write it.
-        string? policy = null;
-        args.Optional("dtype", v => (v is JsonObject named ? named["config"]?["name"] : v) is JsonValue value && value.TryGetValue<string>(out policy)
-            && policy is "float32" or "mixed_bfloat16" ? null : $"dtype {v.ToJsonString()} is not supported (float32 and mixed_bfloat16 are)");
-        foreach (string keras3 in new[] { "lora_rank", "lora_alpha", "quantization_config" })
-            args.Optional(keras3, _ => $"{keras3} is not supported");
-        Shape? inputShape = (args.Take("batch_input_shape") ?? args.Take("batch_shape")) is JsonArray batch ? args.SizesOf("batch_input_shape", batch.Skip(1)) : null;
-        string? name = args.Take("name")?.GetValue<string>();
-        Layer layer = className switch
+        string className = Text(entry, "class_name", "a layer");
+        if (className is "Sequential" or "Model" or "Functional") return FromConfig(entry);
+        return LayerRegistry.FromConfig(className, entry["config"] as JsonObject
+            ?? throw new ArgumentException($"The model config's {className} layer has no config object."));
+    }
+
+    /// <summary>
+    /// A functional model, as Keras's <c>Network.from_config</c>: every layer made first, then each layer's calls made in
+    /// the order of the layers, a call whose inputs do not exist yet put off until they do (a layer shared at several
+    /// depths); then the model from its input and output layers.
+    /// </summary>
+    private static BaseModel FunctionalFromConfig(JsonObject config)
+    {
+        var entries = (config["layers"] as JsonArray ?? throw new ArgumentException("The functional model's config has no list of layers."))
+            .Select(e => e as JsonObject ?? throw new ArgumentException($"A layer in the model config is not an object: {e?.ToJsonString() ?? "null"}.")).ToList();
+        var created = new Dictionary<string, Layer>(StringComparer.Ordinal);
+        var pending = new List<(Layer Layer, List<(string Layer, int Node, int Tensor)> Inputs)>();
+        foreach (var entry in entries)
         {
-            "InputLayer" => Input(args, inputShape, name),
-            "Conv2D" => Conv2D(args, inputShape, name),
-            "Dense" => Dense(args, inputShape, name),
-            "MaxPooling2D" => MaxPooling(args, inputShape, name),
-            "Dropout" => Dropout(args, inputShape, name),
-            "Flatten" => Flatten(args, inputShape, name),
-            "Activation" => new Activation(args.String("activation", "linear"), inputShape, name),
-            "BatchNormalization" => BatchNormalization(args, inputShape, name),
-            _ => throw new ArgumentException($"The model JSON has a {className} layer, which KerasSharp does not have. Layers it has: " +
-                                             "InputLayer, Conv2D, Dense, MaxPooling2D, Dropout, Flatten, Activation, BatchNormalization."),
-        };
-        args.RequireAllUsed();
-        if (policy is not null) layer.DtypePolicy = new Policy(policy);
-        return layer;
-    }
-
-    private static Layer Input(Arguments args, Shape? inputShape, string? name)
-    {
-        // tf.keras writes these two for every InputLayer.
-        args.Optional("sparse", v => v.GetValue<bool>() ? "sparse inputs are not supported" : null);
-        args.Optional("ragged", v => v.GetValue<bool>() ? "ragged inputs are not supported" : null);
-        args.Optional("optional", v => v.GetValue<bool>() ? "optional inputs are not supported" : null);
-        return new InputLayer(inputShape ?? throw args.Error("batch_input_shape", "an InputLayer needs it"), name);
-    }
-
-    private static Layer Dense(Arguments args, Shape? inputShape, string? name)
-    {
-        NoRegularizers(args);
-        return new Dense(args.Int("units"), args.String("activation", "linear"), args.Bool("use_bias", true),
-            InitializerOf(args, "kernel_initializer"), InitializerOf(args, "bias_initializer"),
-            ConstraintOf(args, "kernel_constraint"), ConstraintOf(args, "bias_constraint"), inputShape, name);
-    }
-
-    private static Layer Conv2D(Arguments args, Shape? inputShape, string? name)
-    {
-        ChannelsLast(args);
-        var layer = new Conv2D(args.Int("filters"), args.Sizes("kernel_size") ?? throw args.Error("kernel_size", "it is required"),
-            args.Sizes("strides"), args.String("padding", "valid"), args.String("activation", "linear"),
-            args.Bool("use_bias", true), InitializerOf(args, "kernel_initializer"), InitializerOf(args, "bias_initializer"),
-            ConstraintOf(args, "kernel_constraint"), ConstraintOf(args, "bias_constraint"),
-            args.Sizes("dilation_rate"), inputShape, name);
-        args.Optional("groups", v => v.GetValue<int>() == 1 ? null : "grouped convolution is not supported");
-        NoRegularizers(args);
-        return layer;
-    }
-
-    private static Layer MaxPooling(Arguments args, Shape? inputShape, string? name)
-    {
-        ChannelsLast(args);
-        return new MaxPooling2D(args.Sizes("pool_size"), args.Sizes("strides"),
-            args.String("padding", "valid"), inputShape, name);
-    }
-
-    private static Layer Dropout(Arguments args, Shape? inputShape, string? name)
-    {
-        args.Optional("noise_shape", _ => "noise_shape is not supported");
-        args.Optional("seed", _ => "a per-layer seed is not supported (Util.SetRandomSeed seeds every layer)");
-        return new Dropout(args.Double("rate"), inputShape, name);
-    }
-
-    private static Layer Flatten(Arguments args, Shape? inputShape, string? name)
-    {
-        ChannelsLast(args);
-        return new Flatten(inputShape, name);
-    }
-
-    private static Layer BatchNormalization(Arguments args, Shape? inputShape, string? name)
-    {
-        foreach (string key in new[] { "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint" })
-            args.Optional(key, _ => $"{key} is not supported");
-        return new BatchNormalization(args.Take("axis") is JsonArray { Count: 1 } axes ? axes[0]!.GetValue<int>() : args.Int("axis", -1),
-            args.Double("momentum", 0.99), args.Double("epsilon", 1e-3), args.Bool("center", true), args.Bool("scale", true),
-            InitializerOf(args, "beta_initializer"), InitializerOf(args, "gamma_initializer"),
-            InitializerOf(args, "moving_mean_initializer"), InitializerOf(args, "moving_variance_initializer"), inputShape, name);
-    }
-
-    private static void ChannelsLast(Arguments args) =>
-        args.Optional("data_format", v => v.GetValue<string>() == "channels_last" ? null : $"data_format {v.ToJsonString()} is not supported (channels_last only)");
-
-    private static void NoRegularizers(Arguments args)
-    {
-        foreach (string key in new[] { "kernel_regularizer", "bias_regularizer", "activity_regularizer" })
-            args.Optional(key, _ => $"{key} is not supported");
-    }
-
-    private static Initializer? InitializerOf(Arguments args, string key)
-    {
-        if (args.Take(key) is not JsonNode node) return null;
-        if (node is JsonValue text && text.TryGetValue<string>(out var name)) return Initializers.Initializer.Get(name);
-        string className = node["class_name"]?.GetValue<string>() ?? throw args.Error(key, "it has no class_name");
-        var config = node["config"] as JsonObject ?? new JsonObject();
-        double Number(string k, double fallback) => config[k] is JsonNode n ? n.GetValue<double>() : fallback;
-        string Text(string k, string fallback) => config[k]?.GetValue<string>() ?? fallback;
-        if (config["seed"] is not null)
-            throw args.Error(key, "an initializer seed is not supported (Util.SetRandomSeed seeds every layer)");
-        return className switch
-        {
-            "VarianceScaling" => new VarianceScaling(Number("scale", 1), Text("mode", "fan_in"), Text("distribution", "normal") switch
-            {
-                "normal" or "truncated_normal" => "normal",
-                "uniform" => "uniform",
-                var other => throw args.Error(key, $"distribution '{other}' is not supported (truncated_normal and uniform are)"),
-            }),
-            "GlorotUniform" => new GlorotUniform(),
-            "GlorotNormal" => new GlorotNormal(),
-            "HeUniform" => new HeUniform(),
-            "HeNormal" => new HeNormal(),
-            "Zeros" => new Zeros(),
-            "Ones" => new Ones(),
-            "Constant" => new Constant(Number("value", 0)),
-            _ => throw args.Error(key, $"the initializer {className} is not supported"),
-        };
-    }
-
-    private static Constraint? ConstraintOf(Arguments args, string key)
-    {
-        if (args.Take(key) is not JsonNode node) return null;
-        string className = node["class_name"]?.GetValue<string>() ?? throw args.Error(key, "it has no class_name");
-        if (className is not ("MaxNorm" or "max_norm")) throw args.Error(key, $"the constraint {className} is not supported (MaxNorm is)");
-        var config = node["config"] as JsonObject ?? new JsonObject();
-        int[] axis = config["axis"] switch
-        {
-            JsonArray list => list.Select(a => a!.GetValue<int>()).ToArray(),
-            JsonNode single => new[] { single.GetValue<int>() },
-            null => new[] { 0 },
-        };
-        return new MaxNorm(config["max_value"]?.GetValue<double>() ?? 2, axis);
-    }
-
-    /// <summary>A layer's config, taken key by key, so that a key nobody took can be reported.</summary>
-    private sealed class Arguments(string layer, JsonObject config)
-    {
-        private readonly HashSet<string> _used = new(StringComparer.Ordinal);
-
-        public JsonNode? Take(string key)
-        {
-            _used.Add(key);
-            return config[key];
+            string layerName = entry["name"] is JsonValue n && n.TryGetValue<string>(out var s) ? s : Name(entry["config"] as JsonObject)
+                ?? throw new ArgumentException("A layer in the functional model's config has no name.");
+            var layer = Text(entry, "class_name", $"layer '{layerName}'") == "InputLayer" ? InputFromConfig(entry) : Layer(entry);
+            if (!created.TryAdd(layerName, layer)) throw new ArgumentException($"The functional model's config names two layers '{layerName}'.");
+            foreach (var node in entry["inbound_nodes"] as JsonArray ?? new JsonArray())
+                pending.Add((layer, NodeInputs(node, layerName)));
         }
 
-        public ArgumentException Error(string key, string why) =>
-            new($"The model JSON's {layer} layer '{config["name"]?.GetValue<string>() ?? "?"}' has argument '{key}', which KerasSharp cannot honour: {why}.");
-
-        /// <summary>Checks an argument KerasSharp accepts only at Keras's default: <paramref name="check"/> returns why another value is refused.</summary>
-        public void Optional(string key, Func<JsonNode, string?> check)
+        while (pending.Count > 0)
         {
-            if (Take(key) is JsonNode value && check(value) is string why) throw Error(key, why);
-        }
-
-        /// <summary>A size or a tuple of sizes, such as kernel_size's 3 or [3, 3]; null when the argument is absent.</summary>
-        public Shape? Sizes(string key) => Take(key) switch
-        {
-            null => null,
-            JsonArray sizes => SizesOf(key, sizes),
-            var size => SizesOf(key, new[] { size }),
-        };
-
-        /// <summary>Positive integer sizes, or an error naming the argument.</summary>
-        public Shape SizesOf(string key, IEnumerable<JsonNode?> sizes) =>
-            sizes.Select(d => d is JsonValue v && v.TryGetValue<int>(out int n) && n > 0 ? n : throw Error(key, $"size {d?.ToJsonString() ?? "null"} is not a positive integer")).ToArray();
-
-        public int Int(string key, int? fallback = null) => Take(key) is JsonNode n ? Get<int>(key, n) : fallback ?? throw Error(key, "it is required");
-        public double Double(string key, double? fallback = null) => Take(key) is JsonNode n ? Get<double>(key, n) : fallback ?? throw Error(key, "it is required");
-        public bool Bool(string key, bool fallback) => Take(key) is JsonNode n ? Get<bool>(key, n) : fallback;
-        public string String(string key, string fallback) => Take(key) is JsonNode n ? Get<string>(key, n) : fallback;
-
-        private T Get<T>(string key, JsonNode node)
-        {
-            try
+            int before = pending.Count;
+            foreach (var call in pending.ToList())
             {
-                return node.GetValue<T>();
+                var inputs = new List<KerasTensor>();
+                foreach (var (inputLayer, node, tensor) in call.Inputs)
+                {
+                    if (!created.TryGetValue(inputLayer, out var source))
+                        throw new ArgumentException($"Layer '{call.Layer.Name}' takes the output of '{inputLayer}', which the model config does not have.");
+                    if (node >= source.InboundNodes.Count) break;
+                    var outputs = source.InboundNodes[node].Outputs;
+                    if (tensor < 0 || tensor >= outputs.Count) throw new ArgumentException($"Layer '{call.Layer.Name}' takes output {tensor} of '{inputLayer}', which makes {outputs.Count}.");
+                    inputs.Add(outputs[tensor]);
+                }
+                if (inputs.Count < call.Inputs.Count) continue;
+                call.Layer.ApplyIn(inputs, Backend.Device, Session.Current.Random);
+                pending.Remove(call);
             }
-            catch (Exception e) when (e is InvalidOperationException or FormatException)
-            {
-                throw Error(key, $"{node.ToJsonString()} is not a {typeof(T).Name.ToLowerInvariant()}");
-            }
+            if (pending.Count == before)
+                throw new ArgumentException($"The functional model's config has calls whose inputs never exist (layer '{pending[0].Layer.Name}'): it is damaged.");
         }
 
-        public void RequireAllUsed()
+        KerasTensor Find(JsonNode? reference, string what)
         {
-            foreach (var (key, _) in config)
-                if (!_used.Contains(key))
-                    throw Error(key, "KerasSharp's layer has no such argument");
+            var (layerName, node, tensor) = Reference(reference, what);
+            if (!created.TryGetValue(layerName, out var layer) || node >= layer.InboundNodes.Count || tensor >= layer.InboundNodes[node].Outputs.Count)
+                throw new ArgumentException($"The functional model's {what} names {reference!.ToJsonString()}, which the config does not make.");
+            return layer.InboundNodes[node].Outputs[tensor];
         }
+        return new Model(References(config["input_layers"], "input_layers").Select(r => Find(r, "input_layers")).ToList(),
+            References(config["output_layers"], "output_layers").Select(r => Find(r, "output_layers")).ToList(), Name(config));
     }
+
+    /// <summary>An InputLayer of a functional config, made with its symbolic input (its one call), as Keras's InputLayer makes it.</summary>
+    private static InputLayer InputFromConfig(JsonObject entry)
+    {
+        var made = (InputLayer)LayerRegistry.FromConfig("InputLayer", entry["config"] as JsonObject ?? throw new ArgumentException("An InputLayer in the model config has no config object."));
+        _ = new Input(made);
+        return made;
+    }
+
+    /// <summary>The inputs of one call: Keras 2's <c>[[layer, node, tensor, kwargs], ...]</c> or Keras 3's <c>{"args": [...], "kwargs": {...}}</c>.</summary>
+    private static List<(string, int, int)> NodeInputs(JsonNode? node, string layer)
+    {
+        if (node is JsonObject keras3)
+        {
+            if (keras3["kwargs"] is JsonObject kwargs) CheckCallArguments(kwargs, layer);
+            var args = keras3["args"] as JsonArray ?? throw new ArgumentException($"A call of layer '{layer}' in the model config has no args.");
+            var tensors = args.Count == 1 && args[0] is JsonArray list ? list : args;
+            return tensors.Select(t => t is JsonObject { } tensor && tensor["config"]?["keras_history"] is { } history
+                ? Reference(history, $"a call of layer '{layer}'")
+                : throw new ArgumentException($"A call of layer '{layer}' in the model config takes {t?.ToJsonString() ?? "null"}, which is not a Keras tensor.")).ToList();
+        }
+        if (node is not JsonArray inputs) throw new ArgumentException($"A call of layer '{layer}' in the model config is neither a list nor an object: {node?.ToJsonString() ?? "null"}.");
+        return inputs.Select(i =>
+        {
+            if (i is JsonArray { Count: 4 } withArguments && withArguments[3] is JsonObject kwargs) CheckCallArguments(kwargs, layer);
+            return Reference(i, $"a call of layer '{layer}'");
+        }).ToList();
+    }
+
+    /// <summary>Keyword arguments of a recorded call: only those that change nothing at inference are accepted.</summary>
+    private static void CheckCallArguments(JsonObject kwargs, string layer)
+    {
+        foreach (var (key, value) in kwargs)
+            if (!(key is "training" or "mask" && value is null or JsonValue))
+                throw new ArgumentException($"A call of layer '{layer}' in the model config passes {key}={value?.ToJsonString() ?? "null"}, which KerasSharp does not support.");
+    }
+
+    private static (string Layer, int Node, int Tensor) Reference(JsonNode? node, string what)
+    {
+        if (node is JsonArray { Count: >= 3 } r && r[0] is JsonValue l && l.TryGetValue<string>(out var layer)
+            && r[1] is JsonValue n && n.TryGetValue<int>(out int index) && index >= 0 && r[2] is JsonValue t && t.TryGetValue<int>(out int tensor) && tensor >= 0)
+            return (layer, index, tensor);
+        throw new ArgumentException($"The model config's {what} has {node?.ToJsonString() ?? "null"} where a [layer name, call, output] reference belongs.");
+    }
+
+    /// <summary>input_layers or output_layers: a list of references, or one reference (as Keras 3 writes a single input).</summary>
+    private static IEnumerable<JsonNode?> References(JsonNode? node, string what) => node switch
+    {
+        JsonArray { Count: > 0 } list when list[0] is JsonValue => new[] { list },
+        JsonArray { Count: > 0 } list => list,
+        _ => throw new ArgumentException($"The functional model's config has no {what}."),
+    };
+
+    private static string? Name(JsonObject? config) => config?["name"] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var n) => n,
+        var other => throw new ArgumentException($"The model config's name {other.ToJsonString()} is not a string."),
+    };
+
+    private static string Text(JsonObject node, string key, string what) => node[key] switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        null => throw new ArgumentException($"The model config's {what} has no {key}; it should come from Keras's model.to_json()."),
+        var other => throw new ArgumentException($"The model config's {what} has {key} {other.ToJsonString()}, which is not a string."),
+    };
 }

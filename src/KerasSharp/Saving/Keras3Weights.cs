@@ -15,10 +15,10 @@ namespace Keras.Saving;
 /// <c>1</c> (the learning rate, unless a schedule gives it) and the state tensors weight by weight. No strings, no
 /// attributes. TensorFlow 2.13's <c>_layer_checkpoint_dependencies</c> in place of <c>layers</c> is read too, as Keras 3 does.
 /// </summary>
-internal static class Keras3WeightsFile
+internal static class Keras3Weights
 {
     /// <summary>Whether an HDF5 file has Keras 3's layout rather than Keras 2's (decided by content, not by name).</summary>
-    public static bool HasKeras3Layout(IH5Group root) => root.LinkExists("layers") || root.LinkExists("_layer_checkpoint_dependencies")
+    public static bool HasLayout(IH5Group root) => root.LinkExists("layers") || root.LinkExists("_layer_checkpoint_dependencies")
         || (root.LinkExists("vars") && !root.LinkExists("model_weights") && !((IH5Object)root).AttributeExists("layer_names"));
 
     /// <summary>Each layer with its group under <c>layers/</c>, named as Keras 3's saving names it.</summary>
@@ -45,7 +45,7 @@ internal static class Keras3WeightsFile
             for (int i = 0; i < layer.Weights.Count; i++)
             {
                 using var value = layer.Weights[i].Get();
-                vars[$"{i}"] = KerasWeightsFile.Dataset(value);
+                vars[$"{i}"] = Hdf5.FloatDataset(value);
             }
             layers[name] = new H5Group { ["vars"] = vars };
         }
@@ -54,9 +54,9 @@ internal static class Keras3WeightsFile
         {
             var vars = new H5Group { ["0"] = new H5Dataset(data: optimizer.Iterations) };
             if (optimizer.Decay == 0) vars["1"] = new H5Dataset(data: (float)optimizer.Lr);
-            foreach (var slot in optimizer.KerasSlots(model.TrainableWeightList, keras3: true))
+            foreach (var slot in OptimizerState.Keras3(optimizer, model.TrainableWeightList))
             {
-                vars[$"{vars.Count}"] = KerasWeightsFile.Dataset(slot);
+                vars[$"{vars.Count}"] = Hdf5.FloatDataset(slot);
                 slot.Dispose();
             }
             file["optimizer"] = new H5Group { ["vars"] = vars };
@@ -65,7 +65,7 @@ internal static class Keras3WeightsFile
     }
 
     /// <summary>Reads and checks the weights (and optimizer state, when the model is compiled to match it) without changing the model.</summary>
-    internal static void Read(string path, IH5Group root, BaseModel model, LoadedWeights loaded)
+    internal static void Read(string path, IH5Group root, BaseModel model, LoadedState loaded)
     {
         string folder = root.LinkExists("layers") ? "layers" : root.LinkExists("_layer_checkpoint_dependencies") ? "_layer_checkpoint_dependencies"
             : throw new InvalidDataException($"'{path}' has no 'layers' group: it is not a Keras 3 weights file.");
@@ -84,26 +84,27 @@ internal static class Keras3WeightsFile
             for (int i = 0; i < count; i++)
             {
                 var dataset = (IH5Dataset)saved.Get($"{name}/vars/{i}");
-                loaded.Values.Add((layer.Weights[i], Floats(path, dataset, $"{folder}/{name}/vars/{i}", layer.Weights[i].Shape)));
+                loaded.Values.Add((layer.Weights[i], Hdf5.ReadFloats(dataset, layer.Weights[i].Shape, $"{folder}/{name}/vars/{i}", path)));
             }
         }
         if (model.Optimizer is { } optimizer && root.LinkExists("optimizer/vars"))
         {
-            var vars = (IH5Group)root.Get("optimizer/vars");
-            var shapes = optimizer.KerasSlotShapes(model.TrainableWeightList, keras3: true).ToList();
+            var vars = Hdf5.Group(root, "optimizer/vars", "the file", path);
             int first = optimizer.Decay == 0 ? 2 : 1;
             int found = vars.Children().Count();
-            if (found != first + shapes.Count)
+            var trainable = model.TrainableWeightList;
+            var datasets = Enumerable.Range(first, Math.Max(0, found - first)).Select(i => Hdf5.Dataset(vars, $"{i}", "optimizer/vars", path)).ToList();
+            var match = found >= first ? OptimizerState.MatchKeras3(optimizer, trainable, datasets.Select(Hdf5.Dims).ToList()) : null;
+            if (match is null)
             {
                 // Keras 3 skips the optimizer's state with a warning when it does not match, and so does KerasSharp.
-                Warnings.Warn($"Warning: '{path}' holds {found} optimizer variables; {optimizer.GetType().Name} as compiled keeps {first + shapes.Count}. Its state was not loaded.");
+                Warnings.Warn($"Warning: '{path}' holds {found} optimizer variables, which do not fit {optimizer.GetType().Name} as compiled for this model. Its state was not loaded.");
                 return;
             }
-            var iterations = (IH5Dataset)vars.Get("0");
-            loaded.Iterations = iterations.Type.Size == 4 ? iterations.Read<int>() : iterations.Read<long>();
-            for (int i = 0; i < shapes.Count; i++)
-                loaded.Slots.Add(Floats(path, (IH5Dataset)vars.Get($"{first + i}"), $"optimizer/vars/{first + i}", shapes[i]));
-            (loaded.HasOptimizerState, loaded.Keras3Order) = (true, true);
+            loaded.Iterations = Hdf5.ReadCount(Hdf5.Dataset(vars, "0", "optimizer/vars", path), "optimizer/vars/0", path);
+            if (match.Indices is null) return;
+            var shapes = optimizer.StateShapes(trainable).ToList();
+            loaded.OptimizerState = match.Indices.Select((d, i) => Hdf5.ReadFloats(datasets[d], shapes[i], $"optimizer/vars/{first + d}", path)).ToList();
         }
     }
 
@@ -115,19 +116,5 @@ internal static class Keras3WeightsFile
             if (!names.Contains($"{i}"))
                 throw new InvalidDataException($"'{path}': {name}/vars holds [{string.Join(", ", names)}]; Keras 3 numbers a layer's weights 0, 1, 2...");
         return names.Count;
-    }
-
-    /// <summary>A float32 or float64 dataset of the expected shape, as a float32 tensor.</summary>
-    private static Tensor Floats(string path, IH5Dataset dataset, string where, Shape expected)
-    {
-        var dims = dataset.Space.Dimensions.Select(d => checked((long)d)).ToArray();
-        if (!dims.SequenceEqual(expected.Dims.Select(d => (long)d)))
-            throw new InvalidDataException($"'{path}': {where} has shape ({string.Join(", ", dims)}), but the model expects {expected}.");
-        return (dataset.Type.Class, dataset.Type.Size) switch
-        {
-            (H5DataTypeClass.FloatingPoint, 4) => tensor(dataset.Read<float[]>(), dims),
-            (H5DataTypeClass.FloatingPoint, 8) => tensor(dataset.Read<double[]>().Select(d => (float)d).ToArray(), dims),
-            var (kind, size) => throw new InvalidDataException($"'{path}': {where} holds {kind} values of {size} bytes; KerasSharp reads float32 and float64 weights (a bfloat16 or float16 model must be saved in float32)."),
-        };
     }
 }

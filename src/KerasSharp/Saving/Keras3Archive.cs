@@ -12,11 +12,11 @@ namespace Keras.Saving;
 /// <summary>
 /// Keras 3's <c>.keras</c> archive, as <c>model.save('m.keras')</c> writes it: a zip of <c>metadata.json</c>
 /// (<c>keras_version</c>, <c>date_saved</c>), <c>config.json</c> (the model serialized as Keras 3 does, with its
-/// <c>compile_config</c>) and <c>model.weights.h5</c> (<see cref="Keras3WeightsFile"/>'s layout). Loading rebuilds the
+/// <c>compile_config</c>) and <c>model.weights.h5</c> (<see cref="Keras3Weights"/>'s layout). Loading rebuilds the
 /// model, compiles it as saved and restores the optimizer's state, so that Fit continues. The archive is read with
 /// limits: its JSON entries at most 64 MiB, its weights no more bytes than the archive declares for them.
 /// </summary>
-internal static class Keras3ModelFile
+internal static class Keras3Archive
 {
     /// <summary>The Keras release whose format the archive follows: the first Keras 3, which every later one reads.</summary>
     public const string FormatVersion = "3.0.0";
@@ -25,54 +25,52 @@ internal static class Keras3ModelFile
 
     public static void Save(string path, BaseModel model)
     {
-        JsonObject? compile = null;
-        if (model.Optimizer is { } optimizer && model.Loss is { } loss)
-            compile = new JsonObject
-            {
-                ["optimizer"] = OptimizerConfig.Keras3(optimizer),
-                ["loss"] = loss.Name,
-                ["loss_weights"] = null,
-                ["metrics"] = new JsonArray(model.Metrics.Select(m => (JsonNode?)m.Name).ToArray()),
-                ["weighted_metrics"] = null,
-                ["run_eagerly"] = false,
-                ["steps_per_execution"] = 1,
-                ["jit_compile"] = false,
-            };
+        var compile = model.Optimizer is null ? null : TrainingConfig.Keras3(model);
         var metadata = new JsonObject
         {
             ["keras_version"] = FormatVersion,
             ["date_saved"] = DateTime.Now.ToString("yyyy-MM-dd@HH:mm:ss", CultureInfo.InvariantCulture),
         };
         string config = ModelJson.Keras3Config(model, compile).ToJsonString();
-        var weights = new MemoryStream();
-        Keras3WeightsFile.Build(model).Write(weights);
         AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            Entry(zip, "metadata.json", Encoding.UTF8.GetBytes(metadata.ToJsonString()));
-            Entry(zip, "config.json", Encoding.UTF8.GetBytes(config));
-            Entry(zip, "model.weights.h5", weights.ToArray());
+            Entry(zip, "metadata.json", content => content.Write(Encoding.UTF8.GetBytes(metadata.ToJsonString())));
+            Entry(zip, "config.json", content => content.Write(Encoding.UTF8.GetBytes(config)));
+            // PureHDF writes to a seekable stream; the zip entry is not one, so the weights pass through a temporary file.
+            Entry(zip, "model.weights.h5", content =>
+            {
+                using var weights = TemporaryFile();
+                Keras3Weights.Build(model).Write(weights);
+                weights.Position = 0;
+                weights.CopyTo(content);
+            });
         });
     }
 
-    private static void Entry(ZipArchive zip, string name, byte[] content)
+    /// <summary>A temporary file, deleted when closed.</summary>
+    private static FileStream TemporaryFile() =>
+        new(Path.Combine(Path.GetTempPath(), $"kerassharp-{Environment.ProcessId}-{Guid.NewGuid():N}.weights.h5"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+
+    private static void Entry(ZipArchive zip, string name, Action<Stream> write)
     {
         using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-        entry.Write(content);
+        write(entry);
     }
 
     public static BaseModel Load(string path, bool compile)
     {
         BaseModel? model = null;
-        var loaded = new LoadedWeights();
+        var loaded = new LoadedState();
         loaded.Read(path, "a Keras 3 .keras archive", () =>
         {
             using var zip = OpenArchive(path);
             var config = JsonNode.Parse(ReadJson(path, zip, "config.json")) as JsonObject
                 ?? throw new InvalidDataException($"'{path}': config.json is not a JSON object.");
-            model = ModelJson.FromJson(config.ToJsonString());
+            model = ModelJson.FromConfig(config);
             if (compile && config["compile_config"] is JsonObject training)
-                KerasModelFile.Compile(model, training, training["optimizer"], path);
+                TrainingConfig.Compile(model, training, training["optimizer"], path);
             ReadWeights(path, zip, model, loaded);
         });
         loaded.ApplyTo(model!);
@@ -82,7 +80,7 @@ internal static class Keras3ModelFile
     /// <summary>Loads the weights of a <c>.keras</c> archive into a model of the same architecture, as Keras 3's load_weights does.</summary>
     public static void LoadWeights(string path, BaseModel model)
     {
-        var loaded = new LoadedWeights();
+        var loaded = new LoadedState();
         loaded.Read(path, "a Keras 3 .keras archive", () =>
         {
             using var zip = OpenArchive(path);
@@ -114,16 +112,15 @@ internal static class Keras3ModelFile
         return reader.ReadToEnd();
     }
 
-    private static void ReadWeights(string path, ZipArchive zip, BaseModel model, LoadedWeights loaded)
+    private static void ReadWeights(string path, ZipArchive zip, BaseModel model, LoadedState loaded)
     {
         var entry = Find(path, zip, "model.weights.h5");
         // PureHDF needs a seekable stream; the weights go to a temporary file that is deleted when closed.
-        string temp = Path.Combine(Path.GetTempPath(), $"kerassharp-{Environment.ProcessId}-{Guid.NewGuid():N}.weights.h5");
-        using var copy = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        using var copy = TemporaryFile();
         using (var source = new BoundedStream(entry.Open(), entry.Length, path, "model.weights.h5")) source.CopyTo(copy);
         copy.Position = 0;
         using var file = H5File.Open(copy, leaveOpen: true);
-        Keras3WeightsFile.Read(path, file, model, loaded);
+        Keras3Weights.Read(path, file, model, loaded);
     }
 
     /// <summary>An archive entry's data, refused beyond the size the archive declares for it (a zip bomb's trick).</summary>

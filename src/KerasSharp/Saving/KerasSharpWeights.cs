@@ -13,7 +13,7 @@ namespace Keras.Saving;
 /// version 1 lacked (version 1 files are still read). Written atomically, so a crash never leaves a half-written
 /// file under the real name.
 /// </summary>
-internal static class WeightsFile
+internal static class KerasSharpWeights
 {
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("KSWEIGHT");
     private const int Version = 2, UncheckedVersion = 1;
@@ -26,8 +26,9 @@ internal static class WeightsFile
             WriteRecords(writer, weights.Select(w => (w.Name, w.Get())));
         });
 
-    internal static void Load(string path, IReadOnlyList<Weight> weights)
+    internal static void Load(string path, BaseModel model)
     {
+        var weights = model.Weights;
         byte[] bytes = ReadAllBytes(path);
         if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             throw new InvalidDataException($"'{path}' is not a KerasSharp weights file (it lacks the KSWEIGHT header).");
@@ -43,7 +44,9 @@ internal static class WeightsFile
             UncheckedVersion => ReadUnchecked(path, bytes, Records),
             _ => throw new InvalidDataException($"'{path}' has weights format version {version}; this KerasSharp reads versions {UncheckedVersion} and {Version}."),
         };
-        SetAll(weights, values);
+        var loaded = new LoadedState();
+        loaded.Values.AddRange(weights.Zip(values));
+        loaded.ApplyTo(model);
     }
 
     /// <summary>The whole file, or a clear error when there is none.</summary>
@@ -61,19 +64,6 @@ internal static class WeightsFile
         catch (EndOfStreamException)
         {
             throw new InvalidDataException($"'{path}' ends early: the file is truncated.");
-        }
-    }
-
-    /// <summary>Sets weights from values read and checked in full first, so a bad file never half-changes a model.</summary>
-    internal static void SetAll(IReadOnlyList<Weight> weights, List<Tensor> values)
-    {
-        try
-        {
-            for (int i = 0; i < weights.Count; i++) weights[i].Set(values[i]);
-        }
-        finally
-        {
-            foreach (var v in values) v.Dispose();
         }
     }
 

@@ -1,0 +1,121 @@
+using Keras.Datasets;
+using Keras.Models;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests;
+
+/// <summary>
+/// Real Keras files from public repositories (standalone Keras 2.0.6-2.3.1, tf.keras 2.2.4-tf-2.14, Keras 3.5-3.14)
+/// load as Keras loads them and predict what an independent NumPy forward pass of Keras's definitions predicts.
+/// </summary>
+public class RealKerasFilesTests
+{
+    /// <summary>Each folder's model: a whole-model file, or a weights file with the architecture's JSON.</summary>
+    public static TheoryData<string, string, string?> Supported => new()
+    {
+        { "k2.0.6_srinjay_weights", "mnist_weights.h5", "model.json" },
+        { "k2.0.9_hackb_weights", "model_weights.h5", "model_from_yaml.json" },
+        { "k2.1.5_andrew_functional", "bestModel.hdf5", null },
+        { "k2.10.0_kilneta", "mnist_cnn.h5", null },
+        { "k2.11.0_hepatel", "model.h5", null },
+        { "k2.14.0_mlmnist", "mnist_cnn.h5", null },
+        { "k2.2.0_jason_weights", "weight.h5", "model.json" },
+        { "k2.2.4-tf_mpkuse", "mnist_cnn.h5", null },
+        { "k2.2.4_remo", "model.h5", null },
+        { "k2.2.4_sage_cifar", "keras_cifar10_trained_model.h5", null },
+        { "k2.3.1_ikukang", "mnist_cnn.h5", null },
+        { "k2.4.0_muhtashim", "fashion_mnist_model.h5", null },
+        { "k2.8.0_denisko_weights", "cifar10_model.weights_only.h5", "cifar10_model.json" },
+        { "k3.10.0_aman_keras", "model.keras", null },
+        { "k3.11.1_kansagara_h5", "cifar10_model.h5", null },
+        { "k3.14.0_shreyansh_keras", "model.keras", null },
+        { "k3.14.0_shreyansh_weights", "model.weights.h5", "config_from_model.keras.json" },
+        { "k3.5.0_vivek_keras", "mnist_cnn.keras", null },
+        { "k3.9.2_sidd_keras", "cifar10_model.keras", null },
+    };
+
+    internal static BaseModel Load(string folder, string file, string? json)
+    {
+        string path = Path.Combine(folder, file);
+        if (json is null) return BaseModel.LoadModel(path);
+        var model = BaseModel.ModelFromJson(File.ReadAllText(Path.Combine(folder, json)));
+        model.LoadWeights(path);
+        return model;
+    }
+
+    private static Tensor Npy(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return NpyReader.Load(stream, path, stream.Length);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Supported))]
+    public void A_real_file_loads_and_predicts_what_keras_computes(string name, string file, string? json)
+    {
+        string folder = RealKerasFiles.Folder(name);
+        var model = Load(folder, file, json);
+        foreach (string suffix in new[] { "", "_x255" })
+        {
+            string input = Path.Combine(folder, $"input{suffix}.npy");
+            if (!File.Exists(input)) continue;
+            using var x = Npy(input).to(ScalarType.Float32);
+            using var expected = Npy(Path.Combine(folder, $"output{suffix}.npy")).to(ScalarType.Float32);
+            using var predicted = model.Predict(x);
+            Assert.Equal(expected.shape, predicted.shape);
+            double difference = (predicted - expected).abs().max().item<float>();
+            Assert.True(difference <= 1e-4, $"{name}{suffix}: largest difference {difference}");
+        }
+    }
+
+    /// <summary>Whole-model files whose optimizer state Keras would restore, with the step count each one holds.</summary>
+    public static TheoryData<string, string, string, long> Compiled => new()
+    {
+        { "k2.1.5_andrew_functional", "bestModel.hdf5", "Adam", 1224 },         // Keras 2.1: iterations, m, v, vhat (1,)
+        { "k2.2.4_remo", "model.h5", "Adam", 18750 },
+        { "k2.2.4_sage_cifar", "keras_cifar10_trained_model.h5", "RMSprop", 0 }, // Keras 2.2: no iterations for RMSprop
+        { "k2.2.4-tf_mpkuse", "mnist_cnn.h5", "RMSprop", 4690 },               // tf.keras 1.x: iter, then kind by kind
+        { "k2.4.0_muhtashim", "fashion_mnist_model.h5", "Adam", 4700 },
+        { "k2.14.0_mlmnist", "mnist_cnn.h5", "Adam", 4690 },                    // Keras 2.11+: iteration, then weight by weight
+        { "k3.11.1_kansagara_h5", "cifar10_model.h5", "Adam", 15630 },          // Keras 3's legacy h5: iteration, learning rate, weight by weight
+        { "k3.9.2_sidd_keras", "cifar10_model.keras", "Adam", 15640 },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Compiled))]
+    public void A_real_files_optimizer_state_is_restored_in_its_versions_layout(string name, string file, string optimizer, long iterations)
+    {
+        string folder = RealKerasFiles.Folder(name);
+        var warnings = new StringWriter();
+        using (Keras.Session.Scope(seed: 1, warnings: warnings))
+        {
+            var model = BaseModel.LoadModel(Path.Combine(folder, file));
+            Assert.Equal(optimizer, model.Optimizer!.GetType().Name);
+            Assert.Equal(iterations, model.Optimizer.Iterations);
+            Assert.Equal("", warnings.ToString());
+            // A trained optimizer's moments are not all zero: the state came from the file, not a fresh start.
+            var state = model.Optimizer.GetState(model.TrainableWeightList).ToList();
+            Assert.Contains(state, t => t.abs().sum().item<float>() > 0);
+            var fresh = BaseModel.LoadModel(Path.Combine(folder, file), compile: false);
+            Assert.Null(fresh.Optimizer);
+        }
+    }
+
+    [SkippableFact]
+    public void Files_with_what_kerassharp_lacks_are_refused_naming_it()
+    {
+        var cases = new (string Folder, Func<string, object> Load, string Message)[]
+        {
+            ("u_k2.1.2_aimining_chfirst", f => BaseModel.ModelFromJson(File.ReadAllText(Path.Combine(f, "model_struct.json"))), "data_format \"channels_first\" is not supported"),
+            ("u_k2.2.4_katakana", f => BaseModel.LoadModel(Path.Combine(f, "model.h5")), "Embedding layer, which KerasSharp does not have"),
+            ("u_k2.3.1_lstmmulti", f => BaseModel.LoadModel(Path.Combine(f, "model.h5")), "LSTM layer, which KerasSharp does not have"),
+        };
+        foreach (var (name, load, message) in cases)
+        {
+            string folder = RealKerasFiles.Folder(name);
+            var error = Assert.ThrowsAny<Exception>(() => load(folder));
+            Assert.True(error is ArgumentException or InvalidDataException, $"{name}: {error.GetType().Name}");
+            Assert.Contains(message, error.Message);
+        }
+    }
+}
