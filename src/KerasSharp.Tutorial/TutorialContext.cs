@@ -62,6 +62,8 @@ internal sealed class TutorialContext(TutorialOptions options, TextWriter consol
     public void RequireInputOfData(BaseModel network, string source)
     {
         Keras.Shape expected = Data.x_train.shape[1..];
+        if (network.Inputs.Count != 1 || network.Outputs.Count != 1)
+            throw new InvalidDataException($"{source} has {network.Inputs.Count} inputs and {network.Outputs.Count} outputs; the tutorial's steps take a network of one image input and one class output.");
         if (!network.InputShape.Equals(expected))
             throw new InvalidDataException($"{source} takes inputs of shape {network.InputShape}, but --dataset {Options.Dataset} has images of shape {expected}.");
     }

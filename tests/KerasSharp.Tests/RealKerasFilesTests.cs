@@ -118,4 +118,26 @@ public class RealKerasFilesTests
             Assert.Contains(message, error.Message);
         }
     }
+
+    [SkippableFact]
+    public void A_two_input_two_output_functional_file_with_a_shared_layer_predicts_what_tensorflow_js_predicts()
+    {
+        // Keras 2.2.0: Input(784) -> Dense 64 -> Dense 784 -> dense_3 (softmax); that tensor and a second Input go through
+        // one Dense 'share' (two calls, one set of weights), Concatenate, dense_4 (sigmoid). Adadelta, loss weights [1, 0.2].
+        string folder = RealKerasFiles.Folder("u_k2.2.0_jason_functional");
+        var model = BaseModel.LoadModel(Path.Combine(folder, "model_save.h5"));
+        Assert.IsType<Model>(model);
+        Assert.Equal(new[] { "input_3", "dense_1", "dense_2", "aux_input", "share", "concatenate_1", "dense_3", "dense_4" }, model.Layers.Select(l => l.Name));
+        Assert.Equal(2, model.Layers.Single(l => l.Name == "share").InboundNodes.Count);
+        Assert.Equal(new[] { 1.0, 0.2 }, model.LossWeights);
+        Assert.Equal(new[] { "loss", "dense_3_loss", "dense_4_loss", "dense_3_mean_squared_error", "dense_3_binary_crossentropy", "dense_4_mean_squared_error", "dense_4_binary_crossentropy" },
+            model.MetricsNames);
+        var outputs = model.PredictAll(new[] { Npy(Path.Combine(folder, "input_0.npy")), Npy(Path.Combine(folder, "input_1.npy")) });
+        for (int i = 0; i < 2; i++)
+        {
+            using var expected = Npy(Path.Combine(folder, $"output_{i}_tfjs.npy"));
+            double difference = (outputs[i] - expected).abs().max().item<float>();
+            Assert.True(difference <= 1e-4, $"output {i}: largest difference {difference}");
+        }
+    }
 }

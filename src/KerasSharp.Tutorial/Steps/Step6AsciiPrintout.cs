@@ -14,7 +14,15 @@ internal sealed class Step6AsciiPrintout : TutorialStep
         foreach (var (name, cnn_n) in ctx.Networks)
         {
             Console.WriteLine($"{name}:");
-            KerasSequentialAscii.sequential_model_to_ascii_printout(cnn_n);
+            try
+            {
+                KerasSequentialAscii.sequential_model_to_ascii_printout(cnn_n);
+            }
+            catch (ArgumentException e)
+            {
+                // A functional network that branches has no chain to draw; its summary (step 4) shows its graph.
+                Console.WriteLine(e.Message);
+            }
             Console.WriteLine();
         }
     }

@@ -21,6 +21,18 @@ internal static class LayerRegistry
         ["Flatten"] = Flatten.FromConfig,
         ["Activation"] = Activation.FromConfig,
         ["BatchNormalization"] = BatchNormalization.FromConfig,
+        ["Concatenate"] = Concatenate.FromConfig,
+        ["Add"] = Add.FromConfig,
+        ["Subtract"] = Subtract.FromConfig,
+        ["Multiply"] = Multiply.FromConfig,
+        ["Average"] = Average.FromConfig,
+        ["Maximum"] = Maximum.FromConfig,
+        ["Minimum"] = Minimum.FromConfig,
+        ["GlobalAveragePooling2D"] = GlobalAveragePooling2D.FromConfig,
+        ["GlobalMaxPooling2D"] = GlobalMaxPooling2D.FromConfig,
+        ["AveragePooling2D"] = AveragePooling2D.FromConfig,
+        ["ZeroPadding2D"] = ZeroPadding2D.FromConfig,
+        ["Reshape"] = Reshape.FromConfig,
     };
 
     /// <summary>Keras's aliases for layer classes (Keras 2's legacy names).</summary>
@@ -28,6 +40,9 @@ internal static class LayerRegistry
     {
         ["Convolution2D"] = "Conv2D",
         ["MaxPool2D"] = "MaxPooling2D",
+        ["AvgPool2D"] = "AveragePooling2D",
+        ["GlobalAvgPool2D"] = "GlobalAveragePooling2D",
+        ["GlobalMaxPool2D"] = "GlobalMaxPooling2D",
     };
 
     /// <summary>The class names KerasSharp reads, for messages.</summary>
