@@ -68,9 +68,25 @@ public class CallbackTests
     }
 
     [Fact]
-    public void Model_checkpoint_refuses_whole_model_saving_and_unknown_fields()
+    public void Model_checkpoint_saves_whole_models_by_default_and_weights_alone_when_asked()
     {
-        Assert.Throws<ArgumentException>(() => new ModelCheckpoint("m.h5", save_weights_only: false));
+        string folder = Directory.CreateTempSubdirectory("kerassharp-ckpt-").FullName;
+        var model = Regression();
+        model.Fit(ones(4, 1), ones(4, 1), epochs: 2, verbose: 0, callbacks: new Callback[]
+        {
+            new ModelCheckpoint(Path.Combine(folder, "model.{epoch}.h5")),
+            new ModelCheckpoint(Path.Combine(folder, "weights.{epoch}.bin"), save_weights_only: true, period: 2),
+        });
+        Assert.Equal(new[] { "model.1.h5", "model.2.h5", "weights.2.bin" }, Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        var whole = Keras.Models.BaseModel.LoadModel(Path.Combine(folder, "model.2.h5"));
+        Assert.Equal(model.Optimizer!.Iterations, whole.Optimizer!.Iterations); // compiled, with its optimizer's state
+        Assert.Equal(model.GetWeights()[0].item<float>(), whole.GetWeights()[0].item<float>());
+        Assert.Contains("neither a Keras HDF5 file nor a .keras archive", Assert.Throws<InvalidDataException>(() => Keras.Models.BaseModel.LoadModel(Path.Combine(folder, "weights.2.bin"))).Message);
+    }
+
+    [Fact]
+    public void Model_checkpoint_refuses_unknown_fields()
+    {
         var e = Assert.Throws<ArgumentException>(() => ModelCheckpoint.FormatPath("{val_f1:.2f}", 1, new Dictionary<string, double> { ["loss"] = 1 }));
         Assert.Contains("val_f1", e.Message);
     }

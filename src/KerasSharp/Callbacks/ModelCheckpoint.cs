@@ -5,13 +5,12 @@ using Keras.Utils;
 namespace Keras.Callbacks;
 
 /// <summary>
-/// Saves the model's weights after epochs, as Keras's ModelCheckpoint. <c>filepath</c> may hold Python
-/// format fields such as <c>weights.{epoch:02d}-{val_loss:.2f}.bin</c>. Files are written atomically.
+/// Saves the model after epochs, as Keras's ModelCheckpoint: the whole model (<c>model.Save</c>: a <c>.keras</c> archive
+/// by that name, Keras 2's HDF5 under any other, as Keras 2 writes it), or with <c>save_weights_only</c> the weights
+/// (<c>model.SaveWeights</c>). <c>filepath</c> may hold Python format fields such as
+/// <c>weights.{epoch:02d}-{val_loss:.2f}.h5</c>. With <c>save_best_only</c>, only an epoch whose <c>monitor</c> improved
+/// on the best so far (by <c>mode</c>) is saved; <c>period</c> epochs pass between saves. Files are written atomically.
 /// </summary>
-/// <remarks>
-/// KerasSharp saves weights, not whole models, so <c>save_weights_only</c> defaults to true here
-/// (Keras's default is false); passing false is refused rather than silently saving less.
-/// </remarks>
 public sealed partial class ModelCheckpoint : Callback
 {
     private readonly bool _greater;
@@ -23,19 +22,18 @@ public sealed partial class ModelCheckpoint : Callback
     /// <param name="monitor">The logged value that decides what is best, with <paramref name="save_best_only"/>.</param>
     /// <param name="verbose">1 to print a line for each save.</param>
     /// <param name="save_best_only">Save only when the monitored value improved on the best so far.</param>
-    /// <param name="save_weights_only">Must be true: KerasSharp saves weights, not whole models.</param>
+    /// <param name="save_weights_only">Save the weights alone rather than the whole model (architecture, weights, optimizer).</param>
     /// <param name="mode"><c>min</c>, <c>max</c> or <c>auto</c> (max for accuracies, min otherwise): whether a larger or a smaller value is better.</param>
     /// <param name="period">Save every this many epochs.</param>
     public ModelCheckpoint(string filepath, string monitor = "val_loss", int verbose = 0, bool save_best_only = false,
-        bool save_weights_only = true, string mode = "auto", int period = 1)
+        bool save_weights_only = false, string mode = "auto", int period = 1)
     {
-        if (!save_weights_only)
-            throw new ArgumentException("KerasSharp cannot save whole models yet; use save_weights_only: true and rebuild the model in code before LoadWeights.");
         if (period <= 0) throw new ArgumentException($"period must be positive; got {period}.");
         Filepath = filepath;
         Monitor = monitor;
         Verbose = verbose;
         SaveBestOnly = save_best_only;
+        SaveWeightsOnly = save_weights_only;
         Period = period;
         _greater = MonitorMode.GreaterIsBetter(mode, monitor);
         _best = _greater ? double.NegativeInfinity : double.PositiveInfinity;
@@ -49,6 +47,8 @@ public sealed partial class ModelCheckpoint : Callback
     public int Verbose { get; }
     /// <summary>Whether only improvements are saved.</summary>
     public bool SaveBestOnly { get; }
+    /// <summary>Whether the weights alone are saved, rather than the whole model.</summary>
+    public bool SaveWeightsOnly { get; }
     /// <summary>Epochs between saves.</summary>
     public int Period { get; }
 
@@ -81,7 +81,8 @@ public sealed partial class ModelCheckpoint : Callback
         {
             Model!.Out.WriteLine($"\nEpoch {epoch + 1:00000}: saving model to {path}");
         }
-        Model!.SaveWeights(path);
+        if (SaveWeightsOnly) Model!.SaveWeights(path);
+        else Model!.Save(path);
     }
 
     /// <summary>Fills <c>{epoch}</c>, <c>{epoch:02d}</c>, <c>{val_loss:.2f}</c> and the like.</summary>
