@@ -12,8 +12,7 @@ namespace KerasSharp.Tests;
 /// Weights files and checkpoints that were damaged, edited or left behind: each is refused with an error that names
 /// the file and says what is wrong, before anything is changed; libtorch is never handed a value it would abort on.
 /// </summary>
-[Collection(ProcessStateCollection.Name)]
-public class DamagedFileTests
+public class DamagedFileTests : SessionScopedTest
 {
     private static string Folder() => Directory.CreateTempSubdirectory("kerassharp-damaged-").FullName;
 

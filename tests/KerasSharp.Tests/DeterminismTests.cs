@@ -4,9 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests;
 
-/// <summary>libtorch's default random generator is process-wide, so these tests run alone.</summary>
-[Collection(ProcessStateCollection.Name)]
-public class DeterminismTests
+/// <summary>The same seed gives the same weights and History: every draw comes from the model's own generator.</summary>
+public class DeterminismTests : SessionScopedTest
 {
     [Fact]
     public void The_same_seed_gives_the_same_weights_and_history()

@@ -12,8 +12,7 @@ namespace KerasSharp.Tests;
 /// documented patterns, flips, and rotations, zooms and fractional shifts against Keras's apply_affine_transform run
 /// with SciPy), Flow's batches, determinism under the Keras seed, and Fit on a generator.
 /// </summary>
-[Collection(ProcessStateCollection.Name)]
-public class ImageDataGeneratorTests
+public class ImageDataGeneratorTests : SessionScopedTest
 {
     /// <summary>A 3 x 5 one-channel picture whose pixels are 1..15, row by row.</summary>
     private static Tensor Picture() => arange(1, 16, dtype: ScalarType.Float32).reshape(3, 5, 1);

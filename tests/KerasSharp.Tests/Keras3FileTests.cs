@@ -16,8 +16,7 @@ namespace KerasSharp.Tests;
 /// outputs in a NumPy forward pass; files written in Keras 3's layout load exactly, compiled, with their optimizer
 /// state; a saved model trains on as the original does; damaged archives are refused with their name.
 /// </summary>
-[Collection(ProcessStateCollection.Name)]
-public class Keras3FileTests
+public class Keras3FileTests : SessionScopedTest
 {
     private static string Folder() => KerasFileFixtures.Folder("kerassharp-k3-");
 

@@ -15,8 +15,7 @@ namespace KerasSharp.Tests;
 /// pass, and so do model files (lists of names split as Keras splits them); files written in Keras's layout by h5py
 /// load into KerasSharp exactly.
 /// </summary>
-[Collection(ProcessStateCollection.Name)]
-public class KerasHdf5Tests
+public class KerasHdf5Tests : SessionScopedTest
 {
     private static string Folder() => KerasFileFixtures.Folder("kerassharp-h5-");
 

@@ -10,8 +10,7 @@ namespace KerasSharp.Tests;
 /// updates, the outputs and the loss stay float32; a layer's own dtype wins over the global policy; the policy survives
 /// model JSON and Keras 3 files; and the answers stay close to float32's with the same weights.
 /// </summary>
-[Collection(ProcessStateCollection.Name)]
-public class MixedPrecisionTests
+public class MixedPrecisionTests : SessionScopedTest
 {
     private static Sequential Network()
     {

@@ -11,8 +11,7 @@ namespace KerasSharp.Tests;
 /// Keras's model JSON: KerasSharp writes it as Keras 2.2 does, and reads what Keras 2.1-2.2 and tf.keras 2 write.
 /// The Keras-written texts below follow Keras's own to_json() output (no Keras can run here to write them).
 /// </summary>
-[Collection(ProcessStateCollection.Name)]
-public class ModelJsonTests
+public class ModelJsonTests : SessionScopedTest
 {
     private static string Summary(BaseModel model)
     {

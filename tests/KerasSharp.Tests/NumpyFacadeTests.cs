@@ -9,8 +9,7 @@ namespace KerasSharp.Tests;
 /// Python tuples, astype, in-place compound division on the same storage, slicing strings, argmax, where, and
 /// np.random under the Keras seed.
 /// </summary>
-[Collection(ProcessStateCollection.Name)]
-public class NumpyFacadeTests
+public class NumpyFacadeTests : SessionScopedTest
 {
     [SkippableFact]
     public void Arrays_print_as_numpy_prints_them()

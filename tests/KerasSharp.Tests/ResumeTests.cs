@@ -6,9 +6,8 @@ using Keras.Utils;
 
 namespace KerasSharp.Tests;
 
-/// <summary>Exact History comparisons need the process-wide random generator to themselves.</summary>
-[Collection(ProcessStateCollection.Name)]
-public class ResumeTests
+/// <summary>An interrupted run resumes to the History of an uninterrupted one: the checkpoint carries the model's generator.</summary>
+public class ResumeTests : SessionScopedTest
 {
     private sealed class StopAtEpochEnd(int epoch) : Callback
     {

@@ -2,8 +2,7 @@ using Keras;
 
 namespace KerasSharp.Tests;
 
-[Collection(ProcessStateCollection.Name)]
-public class SummaryTests
+public class SummaryTests : SessionScopedTest
 {
     // Worked out by hand from Keras 2.2's print_summary rules (columns end at 29, 55 and 65;
     // the last character of a cut field becomes a space), not by running KerasSharp.
