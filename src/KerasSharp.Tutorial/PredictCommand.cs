@@ -29,9 +29,11 @@ public static class PredictCommand
 {
     public const string StripFile = "predictions.png";
 
-    public static int Run(PredictOptions options, TextWriter? console = null)
+    /// <summary>Answers for each picture; returns the exit code. Errors go to <paramref name="errors"/>, standard error by default.</summary>
+    public static int Run(PredictOptions options, TextWriter? console = null, TextWriter? errors = null)
     {
         console ??= Console.Out;
+        errors ??= Console.Error;
         try
         {
             var model = BaseModel.LoadModel(options.Model);
@@ -54,7 +56,7 @@ public static class PredictCommand
                 }
                 catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
                 {
-                    console.WriteLine($"error: {e.Message}");
+                    errors.WriteLine($"error: {e.Message}");
                     failed = true;
                 }
             }
@@ -82,7 +84,7 @@ public static class PredictCommand
         }
         catch (Exception e) when (TutorialApp.IsUserFacing(e))
         {
-            console.WriteLine($"error: {e.Message}");
+            errors.WriteLine($"error: {e.Message}");
             return TutorialApp.Failed;
         }
     }

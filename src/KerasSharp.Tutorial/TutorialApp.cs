@@ -45,21 +45,23 @@ public static class TutorialApp
         }
     }
 
-    public static int Run(TutorialOptions options, TextWriter? console = null)
+    /// <summary>Runs the tutorial's steps; returns the exit code. Errors go to <paramref name="errors"/> (standard error by default) and into the report.</summary>
+    public static int Run(TutorialOptions options, TextWriter? console = null, TextWriter? errors = null)
     {
         var ctx = new TutorialContext(options, console ?? Console.Out);
+        errors ??= Console.Error;
         // The steps print with Console, as the tutorial's cells print; the report keeps a copy.
         var previous = Console.Out;
         Console.SetOut(ctx.Out);
         OutputLock? outputLock = null;
-        var globalPolicy = MixedPrecision.GlobalPolicy();
+        IDisposable? session = null;
         try
         {
             Directory.CreateDirectory(options.Output);
             outputLock = OutputLock.Acquire(options.Output);
             InterruptWatcher.InstallCtrlC();
-            Backend.SetDevice(options.Device);
-            MixedPrecision.SetGlobalPolicy(options.Precision);
+            // The run's device, precision and seed hold for it alone: the session before it comes back when it ends.
+            session = Session.Scope(device: options.Device, policy: options.Precision, seed: options.Seed);
             Util.SetRandomSeed(options.Seed);
             Console.WriteLine($"KerasSharp tutorial: steps {options.FromStep}-{options.Step} of {TutorialOptions.StepCount}, dataset {options.Dataset}, " +
                               $"network(s) {options.Model}, SGD lr {options.EffectiveLearningRate.ToString(CultureInfo.InvariantCulture)}, precision {options.Precision}, device {Backend.Device}, seed {options.Seed}, " +
@@ -85,12 +87,13 @@ public static class TutorialApp
         }
         catch (Exception e) when (IsUserFacing(e))
         {
-            Console.WriteLine();
-            Console.WriteLine($"error: {e.Message}");
-            if (e is InvalidDataException && options.Resume)
-                Console.WriteLine("To start over, run the same command without --resume (it replaces the checkpoint). The weights of an " +
-                                  $"interrupted run, if one saved them, are in {Path.GetFullPath(options.Output)}/conv4.interrupted.weights or conv6.interrupted.weights.");
             ctx.Flush();
+            string message = $"error: {e.Message}";
+            if (e is InvalidDataException && options.Resume)
+                message += "\nTo start over, run the same command without --resume (it replaces the checkpoint). The weights of an " +
+                           $"interrupted run, if one saved them, are in {Path.GetFullPath(options.Output)}/conv4.interrupted.weights or conv6.interrupted.weights.";
+            errors.WriteLine(message);
+            ctx.Report.Text(message + "\n");
             return Failed;
         }
         finally
@@ -104,7 +107,7 @@ public static class TutorialApp
                 outputLock.Dispose();
             }
             Console.SetOut(previous);
-            MixedPrecision.SetGlobalPolicy(globalPolicy);
+            session?.Dispose();
         }
     }
 
