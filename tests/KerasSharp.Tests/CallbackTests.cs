@@ -1,6 +1,7 @@
 using Keras.Callbacks;
 using Keras.Layers;
 using Keras.Models;
+using System.Text.RegularExpressions;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests;
@@ -143,8 +144,112 @@ public class CallbackTests
     [Fact]
     public void A_model_keeps_the_device_it_was_created_on()
     {
+        using var session = Keras.Session.Scope(device: "cpu");
+        var before = Regression();
+        // libtorch's meta device holds shapes without data: a second device on a machine without a GPU.
+        Keras.Backend.SetDevice("meta");
+        var after = new Sequential(new Layer[] { new Dense(3, input_shape: 2) });
+        Assert.Equal(TorchSharp.DeviceType.META, after.Device.type);
+        Assert.All(after.Weights, w => Assert.Equal(TorchSharp.DeviceType.META, w.Value.device.type));
+        Assert.Equal(TorchSharp.DeviceType.CPU, before.Device.type);
+        Assert.All(before.Weights, w => Assert.Equal(TorchSharp.DeviceType.CPU, w.Value.device.type));
+        before.Fit(ones(4, 1), ones(4, 1), verbose: 0); // still trains where it was made
+    }
+
+    [Fact]
+    public void Reduce_lr_on_plateau_lowers_the_rate_after_patience_epochs_then_cools_down()
+    {
         var model = Regression();
-        Assert.Equal(Keras.Backend.Device, model.Device);
-        Assert.All(model.Layers.SelectMany(l => l.Weights), w => Assert.Equal(model.Device.type, w.Value.device.type));
+        var recorded = new List<double>();
+        var history = model.Fit(ones(4, 1), ones(4, 1), epochs: 6, verbose: 0, validation_data: (ones(4, 1), ones(4, 1)), callbacks: new Callback[]
+        {
+            new Scripted(1, 1, 1, 1, 1, 0.5),
+            new LambdaCallback(on_epoch_begin: (_, _) => recorded.Add(model.Optimizer!.Lr)),
+            new ReduceLROnPlateau(patience: 2, factor: 0.5, cooldown: 1, min_lr: 0.03),
+        });
+        // Epoch 0 sets the best; epochs 1 and 2 wait; the drop comes at the end of epoch 2; epoch 3 cools down, epoch 4
+        // waits one; epoch 5 improves. The logs (and so the History) hold the rate each epoch ran with.
+        Assert.Equal(new[] { 0.1, 0.1, 0.1, 0.05, 0.05, 0.05 }, recorded);
+        Assert.Equal(new[] { 0.1, 0.1, 0.1, 0.05, 0.05, 0.05 }, history.history["lr"]);
+        var floor = new ReduceLROnPlateau(patience: 0, factor: 0.1, min_lr: 0.03);
+        model.Fit(ones(4, 1), ones(4, 1), epochs: 2, verbose: 0, validation_data: (ones(4, 1), ones(4, 1)), callbacks: new Callback[] { new Scripted(1, 1), floor });
+        Assert.Equal(0.03, model.Optimizer!.Lr);
+    }
+
+    [Fact]
+    public void The_learning_rate_scheduler_sets_each_epochs_rate()
+    {
+        var model = Regression();
+        var seen = new List<double>();
+        model.Fit(ones(4, 1), ones(4, 1), epochs: 3, verbose: 0, callbacks: new Callback[]
+        {
+            new LearningRateScheduler(epoch => 0.1 / (1 << epoch)),
+            new LambdaCallback(on_epoch_end: (_, _) => seen.Add(model.Optimizer!.Lr)),
+        });
+        Assert.Equal(new[] { 0.1, 0.05, 0.025 }, seen);
+        model.Fit(ones(4, 1), ones(4, 1), epochs: 2, verbose: 0, callbacks: new Callback[] { new LearningRateScheduler((_, lr) => lr * 2) });
+        Assert.Equal(0.1, model.Optimizer!.Lr, 12);
+        Assert.Contains("must be positive", Assert.Throws<ArgumentException>(() =>
+            model.Fit(ones(4, 1), ones(4, 1), verbose: 0, callbacks: new Callback[] { new LearningRateScheduler(_ => -1) })).Message);
+    }
+
+    [Fact]
+    public void The_csv_logger_writes_kerass_columns_separator_and_appends()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("kerassharp-csv-").FullName, "log.csv");
+        var model = Regression();
+        var history = model.Fit(ones(4, 1), ones(4, 1), epochs: 2, verbose: 0, validation_data: (ones(4, 1), ones(4, 1)), callbacks: new Callback[] { new CSVLogger(path) });
+        string text = File.ReadAllText(path);
+        var rows = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("epoch,loss,val_loss", rows[0]);
+        Assert.Equal($"0,{Keras.Utils.PyFormat.Repr(history.history["loss"][0])},{Keras.Utils.PyFormat.Repr(history.history["val_loss"][0])}", rows[1]);
+        Assert.StartsWith("1,", rows[2]);
+        Assert.Equal(3, rows.Length);
+
+        model.Fit(ones(4, 1), ones(4, 1), epochs: 1, verbose: 0, validation_data: (ones(4, 1), ones(4, 1)), callbacks: new Callback[] { new CSVLogger(path, separator: ";", append: true) });
+        rows = File.ReadAllText(path).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, rows.Length); // appended without a second header
+        Assert.Matches(@"^0;[0-9.e-]+;[0-9.e-]+$", rows[3]);
+    }
+
+    [Fact]
+    public void Terminate_on_nan_is_added_once_and_stops_a_diverging_run()
+    {
+        var model = new Sequential(new Layer[] { new Dense(1, input_shape: 1) });
+        model.Compile(new Keras.Optimizers.SGD(lr: 1e30), "mse");
+        var output = new StringWriter();
+        model.Writer = output;
+        var counted = 0;
+        var history = model.Fit(ones(64, 1) * 1e10, ones(64, 1), batch_size: 8, epochs: 5, verbose: 0, callbacks: new Callback[]
+        {
+            new TerminateOnNaN(), new LambdaCallback(on_epoch_end: (_, _) => counted++),
+        });
+        Assert.Single(history.epoch);
+        Assert.Equal(1, counted);
+        Assert.Single(Regex.Matches(output.ToString(), "Invalid loss")); // the user's TerminateOnNaN, not a second one
+        Assert.False(double.IsFinite(history.history["loss"][0]));
+    }
+
+    [Fact]
+    public void Sample_and_class_weights_weigh_the_loss_as_keras_does_and_leave_the_metrics_alone()
+    {
+        // One Dense unit, weight 1, no bias, on x = [1, 2, 3, 4] against 0: per-sample squared errors 1, 4, 9, 16.
+        var model = new Sequential(new Layer[] { new Dense(1, use_bias: false, kernel_initializer: "ones", input_shape: 1) });
+        model.Compile(new Keras.Optimizers.SGD(lr: 1e-12), "mse", new[] { "mse" });
+        var x = tensor(new float[] { 1, 2, 3, 4 }).reshape(4, 1);
+        var history = model.Fit(x, zeros(4, 1), batch_size: 4, verbose: 0, shuffle: false, sample_weight: tensor(new float[] { 1, 0, 2, 1 }));
+        // Keras's weighted_masked_objective: mean(loss * w) / mean(w != 0) = ((1 + 18 + 16) / 4) / 0.75.
+        Assert.Equal(35.0 / 4 / 0.75, history.history["loss"][0], 4);
+        Assert.Equal(30.0 / 4, history.history["mean_squared_error"][0], 4);
+
+        // class_weight by each sample's class: argmax of one-hot targets.
+        var classifier = new Sequential(new Layer[] { new Dense(2, activation: "softmax", kernel_initializer: "zeros", input_shape: 1) });
+        classifier.Compile(new Keras.Optimizers.SGD(lr: 1e-12), "categorical_crossentropy");
+        var labels = Keras.Utils.Util.ToCategorical(tensor(new long[] { 0, 1, 1, 1 }), 2);
+        var weighted = classifier.Fit(x, labels, batch_size: 4, verbose: 0, class_weight: new Dictionary<int, float> { [0] = 3, [1] = 1 });
+        // Zero weights give 0.5 everywhere: each sample's loss is ln 2, weighted (3 + 1 + 1 + 1) / 4.
+        Assert.Equal(Math.Log(2) * 6 / 4, weighted.history["loss"][0], 4);
+        Assert.Contains("class_weight must contain all classes", Assert.Throws<ArgumentException>(() =>
+            classifier.Fit(x, labels, verbose: 0, class_weight: new Dictionary<int, float> { [0] = 1 })).Message);
     }
 }

@@ -52,8 +52,9 @@ public class TrainingTests
         var (x, y, _) = SyntheticData.Quadrants(64, seed: 4);
         var model = SmallConvNet();
         var history = model.Fit(x, y, epochs: 3, initial_epoch: 1, verbose: 0, validation_split: 0.5);
-        Assert.Same(history.history["acc"], history.history["accuracy"]);
-        Assert.Same(history.history["val_acc"], history.history["val_accuracy"]);
+        var values = history.history;
+        Assert.Same(values["acc"], values["accuracy"]);
+        Assert.Same(values["val_acc"], values["val_accuracy"]);
         Assert.Equal(new[] { 1, 2 }, history.epoch);
         Assert.Equal(2, history.history["loss"].Count);
         var e = Assert.Throws<KeyNotFoundException>(() => history.history["precision"]);

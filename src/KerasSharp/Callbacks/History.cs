@@ -1,13 +1,30 @@
+using System.Diagnostics;
+
 namespace Keras.Callbacks;
 
 /// <summary>
-/// What <c>Fit</c> returns: <c>history["acc"]</c>, <c>["val_acc"]</c>, <c>["loss"]</c>, <c>["val_loss"]</c>
-/// per epoch, the epoch numbers, and each epoch's wall time in seconds (validation included).
+/// What <c>Fit</c> returns, as Keras's History callback: <c>history["acc"]</c>, <c>["val_acc"]</c>, <c>["loss"]</c>,
+/// <c>["val_loss"]</c> per epoch, the epoch numbers, and each epoch's wall time in seconds (validation included). It is
+/// the first callback of every Fit, so a callback that saves it at an epoch's end sees that epoch; it keeps each
+/// epoch's logs as they are, so values a later callback adds to them (ReduceLROnPlateau's <c>lr</c>) are in it too, as
+/// in Keras.
 /// </summary>
 public sealed class History : Callback
 {
+    private readonly List<(int Epoch, IDictionary<string, double> Logs, double Seconds)> _epochs = new();
+    private readonly Stopwatch _clock = new();
+
     /// <summary>Metric values per epoch, by name.</summary>
-    public HistoryDictionary history { get; } = new();
+    public HistoryDictionary history
+    {
+        get
+        {
+            var values = new HistoryDictionary();
+            foreach (var (_, logs, _) in _epochs)
+                foreach (var (key, value) in logs) values.Add(key, value);
+            return values;
+        }
+    }
 
     /// <summary>
     /// The values per epoch under Keras.NET's name: <c>HistoryLogs["acc"]</c>. Both spellings of the accuracy keys
@@ -25,13 +42,19 @@ public sealed class History : Callback
     }
 
     /// <summary>The 0-based epoch numbers that ran.</summary>
-    public List<int> epoch { get; } = new();
+    public IReadOnlyList<int> epoch => _epochs.Select(e => e.Epoch).ToList();
 
     /// <summary>Wall time of each epoch in seconds.</summary>
-    public List<double> EpochTimes { get; } = new();
+    public IReadOnlyList<double> EpochTimes => _epochs.Select(e => e.Seconds).ToList();
 
     /// <inheritdoc/>
     protected internal override bool NeedsBatchValues => false;
+
+    /// <inheritdoc/>
+    public override void OnEpochBegin(int epoch, IDictionary<string, double> logs) => _clock.Restart();
+
+    /// <inheritdoc/>
+    public override void OnEpochEnd(int epoch, IDictionary<string, double> logs) => Record(epoch, logs, _clock.Elapsed.TotalSeconds);
 
     /// <summary>
     /// A History saved earlier, rebuilt from its values (as the tutorial keeps them in JSON), so that plots and
@@ -52,10 +75,6 @@ public sealed class History : Callback
         return history;
     }
 
-    internal void Record(int epochIndex, IDictionary<string, double> logs, double seconds)
-    {
-        epoch.Add(epochIndex);
-        EpochTimes.Add(seconds);
-        foreach (var (key, value) in logs) history.Add(key, value);
-    }
+    /// <summary>Adds an epoch whose logs are kept as they are (a restored checkpoint's epochs go in here too).</summary>
+    internal void Record(int epochIndex, IDictionary<string, double> logs, double seconds) => _epochs.Add((epochIndex, logs, seconds));
 }

@@ -26,13 +26,13 @@ public sealed class TrainingState
     /// <summary>Batches done so far in the current epoch.</summary>
     public long StepsSeen { get; internal set; }
 
-    /// <summary>Reads the current epoch's running means from the device; set by the training loop for each epoch.</summary>
-    internal Func<IReadOnlyList<(string Name, double Value)>>? MeansSource { get; set; }
+    /// <summary>The current epoch's sums of the loss and metrics, kept on the device; set by the training loop for each epoch.</summary>
+    internal Models.MetricSums? Sums { get; set; }
 
     /// <summary>
     /// The loss and metrics averaged over the current epoch so far, in the order of <c>FitParams.Metrics</c>.
     /// Reading them waits for the device, so a callback should do it only when it shows or uses them.
     /// </summary>
     public IReadOnlyList<(string Name, double Value)> RunningMeans() =>
-        MeansSource?.Invoke() ?? throw new InvalidOperationException("Running means exist only while an epoch trains.");
+        Sums?.Means(SamplesSeen) ?? throw new InvalidOperationException("Running means exist only while an epoch trains.");
 }

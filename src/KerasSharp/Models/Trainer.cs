@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Keras.Callbacks;
 using Keras.Layers;
 using Keras.Utils;
@@ -13,9 +12,6 @@ namespace Keras.Models;
 /// </summary>
 internal sealed class Trainer(BaseModel model)
 {
-    /// <summary>How often, at most, a training epoch reads its running loss to stop on NaN (Keras's progress interval).</summary>
-    private const double NanCheckSeconds = 0.05;
-
     private Device Device => model.Device;
 
     /// <summary>Fit on arrays: each epoch one pass of <see cref="BatchIterator"/>, shuffled (from the model's generator) or in order.</summary>
@@ -36,9 +32,13 @@ internal sealed class Trainer(BaseModel model)
     {
         var history = new History();
         var state = new TrainingState(history, initialEpoch);
-        var all = callbacks.ToList();
+        // History first, so that a callback saving it at an epoch's end sees that epoch; the progress bar before the
+        // user's callbacks, as Keras draws it before their lines; TerminateOnNaN unless the user brings one.
+        var given = callbacks.ToList();
+        var all = new List<Callback> { history };
         if (fitParams.Verbose > 0) all.Add(new ProgbarLogger(model.Writer, model.DynamicProgress));
-        all.Add(history);
+        if (!given.OfType<TerminateOnNaN>().Any()) all.Add(new TerminateOnNaN());
+        all.AddRange(given);
         var list = new CallbackList(all, model, fitParams, state);
 
         if (fitParams.Verbose > 0 && validation is { } v && !fitParams.CountSteps)
@@ -48,24 +48,21 @@ internal sealed class Trainer(BaseModel model)
         list.OnTrainBegin(trainLogs);
         for (int e = state.InitialEpoch; e < fitParams.Epochs && !model.StopTraining; e++)
         {
-            var clock = Stopwatch.StartNew();
             var logs = new Dictionary<string, double>();
             list.OnEpochBegin(e, logs);
-            bool finite = TrainEpoch(epoch(), list, state, logs);
-            if (finite && validation is { } val)
+            TrainEpoch(epoch(), list, state, logs);
+            if (validation is { } val)
             {
                 foreach (var (name, value) in Test(val, fitParams.BatchSize, null)) logs["val_" + name] = value;
             }
-            // Recorded before the callbacks run, so a checkpoint taken at epoch end includes this epoch.
-            history.Record(e, logs, clock.Elapsed.TotalSeconds);
             list.OnEpochEnd(e, logs);
         }
         list.OnTrainEnd(trainLogs);
         return history;
     }
 
-    /// <summary>One pass over the training data; false when the loss stopped being finite.</summary>
-    private bool TrainEpoch(IEnumerable<TrainBatch> pass, CallbackList callbacks, TrainingState state, Dictionary<string, double> epochLogs)
+    /// <summary>One pass over the training data, or until a callback stops training; the epoch's means go into <paramref name="epochLogs"/>.</summary>
+    private void TrainEpoch(IEnumerable<TrainBatch> pass, CallbackList callbacks, TrainingState state, Dictionary<string, double> epochLogs)
     {
         var objectives = model.CompiledObjectives;
         var trainable = model.TrainableWeightList;
@@ -73,9 +70,7 @@ internal sealed class Trainer(BaseModel model)
         using var sums = new MetricSums(objectives.Names, Device);
         state.SamplesSeen = 0;
         state.StepsSeen = 0;
-        state.MeansSource = () => sums.Means(state.SamplesSeen);
-        var checkClock = Stopwatch.StartNew();
-        bool finite = true;
+        state.Sums = sums;
         try
         {
             long seen = 0;
@@ -113,22 +108,8 @@ internal sealed class Trainer(BaseModel model)
                 seen += size;
                 state.SamplesSeen = seen;
                 state.StepsSeen = batch.Index + 1;
-                bool last = batch.Last;
-                if (last || checkClock.Elapsed.TotalSeconds >= NanCheckSeconds)
-                {
-                    checkClock.Restart();
-                    double meanLoss = sums.Means(seen)[0].Value;
-                    if (!double.IsFinite(meanLoss))
-                    {
-                        finite = false;
-                        model.StopTraining = true;
-                        model.Out.WriteLine();
-                        model.Out.WriteLine($"Batch {batch.Index}: Invalid loss ({meanLoss}), terminating training. " +
-                                            "Lower the learning rate, or check the inputs and labels for NaN or infinite values.");
-                    }
-                }
                 callbacks.OnBatchEnd(batch.Index, batchLogs);
-                if (last || model.StopTraining)
+                if (batch.Last || model.StopTraining)
                 {
                     foreach (var (name, value) in sums.Means(seen)) epochLogs[name] = value;
                 }
@@ -136,9 +117,8 @@ internal sealed class Trainer(BaseModel model)
         }
         finally
         {
-            state.MeansSource = null;
+            state.Sums = null;
         }
-        return finite;
     }
 
     /// <summary>The loss and metrics over the data, as Keras's <c>test_loop</c>: in the order of the model's metrics names.</summary>

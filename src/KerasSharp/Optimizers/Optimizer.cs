@@ -37,7 +37,13 @@ public abstract class Optimizer
     }
 
     /// <summary>The learning rate before decay.</summary>
-    public double Lr { get; }
+    public double Lr
+    {
+        get => _lr;
+        set => _lr = value > 0 && double.IsFinite(value) ? value : throw new ArgumentException($"The learning rate must be positive and finite; got {value}.");
+    }
+
+    private double _lr;
 
     /// <summary>The learning-rate decay per update.</summary>
     public double Decay { get; }

@@ -57,6 +57,29 @@ public static class PyFormat
         return $"{s[..e]}e{(exp < 0 ? "-" : "+")}{Math.Abs(exp):00}";
     }
 
+    /// <summary>Python's <c>repr</c> (and <c>str</c>) of a float: the shortest text that reads back as the same double, with Python's exponent form (<c>1e-05</c>, <c>1e+16</c>) below 1e-4 and from 1e16.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text.</returns>
+    public static string Repr(double value)
+    {
+        if (double.IsNaN(value)) return "nan";
+        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
+        if (value == 0) return double.IsNegative(value) ? "-0.0" : "0.0";
+        string shortest = value.ToString("R", CultureInfo.InvariantCulture);
+        int exponent = (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        string digits = shortest.TrimStart('-').Split('E')[0].Replace(".", "").TrimStart('0').TrimEnd('0');
+        if (digits.Length == 0) digits = "0";
+        string sign = value < 0 ? "-" : "";
+        // The exponent of the shortest digits, which Log10 can miss by one near powers of ten.
+        var parsed = double.Parse($"{digits[0]}.{digits[1..]}E{exponent}", CultureInfo.InvariantCulture);
+        if (parsed != Math.Abs(value)) exponent += Math.Abs(value) > parsed ? 1 : -1;
+        if (exponent < -4 || exponent >= 16)
+            return $"{sign}{digits[0]}{(digits.Length > 1 ? "." + digits[1..] : "")}e{(exponent < 0 ? "-" : "+")}{Math.Abs(exponent):00}";
+        if (exponent >= digits.Length - 1) return $"{sign}{digits}{new string('0', exponent - digits.Length + 1)}.0";
+        if (exponent >= 0) return $"{sign}{digits[..(exponent + 1)]}.{digits[(exponent + 1)..]}";
+        return $"{sign}0.{new string('0', -exponent - 1)}{digits}";
+    }
+
     /// <summary>Keras's metric display: <c>%.4f</c>, or <c>%.4e</c> when |value| &lt;= 1e-3.</summary>
     /// <param name="value">The metric's value.</param>
     /// <returns>The text.</returns>

@@ -94,8 +94,26 @@ public class PlotTests
         var histories = new Dictionary<string, History> { ["4-conv"] = TrainedHistory(), ["6-conv"] = TrainedHistory() };
         ComparisonPlot.SaveMetric(histories, Path.Combine(folder, "acc.png"));
         ComparisonPlot.SaveEpochTimes(histories, Path.Combine(folder, "time.png"));
-        AssertPicture(Path.Combine(folder, "acc.png"), 800, 600).Dispose();
-        AssertPicture(Path.Combine(folder, "time.png"), 800, 600).Dispose();
+        ComparisonPlot.SaveMetric(new Dictionary<string, History> { ["4-conv"] = histories["4-conv"] }, Path.Combine(folder, "one.png"));
+        // Each model is drawn in its own Category10 colour (blue #1f77b4, then orange #ff7f0e): its line, its bar.
+        // Lines are anti-aliased: a pixel counts when it is close to the colour.
+        int Pixels(SKBitmap bitmap, SKColor colour) =>
+            bitmap.Pixels.Count(p => Math.Abs(p.Red - colour.Red) + Math.Abs(p.Green - colour.Green) + Math.Abs(p.Blue - colour.Blue) <= 60);
+        var blue = new SKColor(0x1f, 0x77, 0xb4);
+        var orange = new SKColor(0xff, 0x7f, 0x0e);
+        using (var acc = AssertPicture(Path.Combine(folder, "acc.png"), 800, 600))
+        {
+            Assert.True(Pixels(acc, blue) > 300, $"{Pixels(acc, blue)} blue pixels");
+            Assert.True(Pixels(acc, orange) > 300, $"{Pixels(acc, orange)} orange pixels");
+        }
+        using (var time = AssertPicture(Path.Combine(folder, "time.png"), 800, 600))
+        {
+            Assert.True(Pixels(time, blue) > 10000, $"{Pixels(time, blue)} blue pixels");
+            Assert.True(Pixels(time, orange) > 10000, $"{Pixels(time, orange)} orange pixels");
+        }
+        using var one = AssertPicture(Path.Combine(folder, "one.png"), 800, 600);
+        Assert.True(Pixels(one, blue) > 300);
+        Assert.Equal(0, Pixels(one, orange)); // the count tells which models were drawn
     }
 
     /// <summary>A History of <paramref name="epochs"/> epochs with smooth made-up curves, as long runs produce.</summary>
