@@ -35,7 +35,7 @@ internal static class SavedNetwork
                 ["seed"] = options.Seed, ["lr"] = options.EffectiveLearningRate, ["augment"] = options.Augment, ["precision"] = options.Precision,
             },
         };
-        AtomicFile.WriteAllText(basePath + ".json", JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(basePath + ".json", PythonJson.Serialize(json));
     }
 
     /// <summary>
@@ -51,7 +51,7 @@ internal static class SavedNetwork
             if (!File.Exists(needed))
                 throw new FileNotFoundException($"--from-step {options.FromStep} needs the trained {name} network, but {needed} is missing. " +
                                                 $"Train it first: {TrainCommand(options, name)}" + (options.Model == "both" ? " (or choose the other network with --model)." : "."));
-        var json = JsonNode.Parse(File.ReadAllText(historyPath)) as JsonObject ?? throw new InvalidDataException($"{historyPath} is not a History saved by the tutorial.");
+        var json = PythonJson.Parse(File.ReadAllText(historyPath)) as JsonObject ?? throw new InvalidDataException($"{historyPath} is not a History saved by the tutorial.");
         var run = json["run"] as JsonObject;
         string? dataset = run?["dataset"]?.GetValue<string>();
         int? limit = run?["limit"]?.GetValue<int?>();
@@ -61,8 +61,8 @@ internal static class SavedNetwork
                                            (run is null ? "." : $", or run with --dataset {dataset}{(limit is null ? "" : $" --limit {limit}")}."));
         var history = History.Restore(
             json["epoch"]!.AsArray().Select(e => e!.GetValue<int>()).ToList(),
-            json["history"]!.AsObject().ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value!.AsArray().Select(v => v!.GetValue<double>()).ToList()),
-            json["epoch_seconds"]!.AsArray().Select(e => e!.GetValue<double>()).ToList());
+            json["history"]!.AsObject().ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value!.AsArray().Select(PythonJson.ToDouble).ToList()),
+            json["epoch_seconds"]!.AsArray().Select(PythonJson.ToDouble).ToList());
         return (BaseModel.LoadModel(model), history);
     }
 

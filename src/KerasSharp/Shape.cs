@@ -41,7 +41,7 @@ public sealed class Shape : IEquatable<Shape>
     public Shape this[Range range] => new(_dims[range], false);
 
     /// <summary>Number of elements one sample of this shape holds.</summary>
-    public long Size => _dims.Aggregate(1L, (a, b) => a * b);
+    public long Size => _dims.Aggregate(1L, (a, b) => checked(a * b));
 
     /// <summary>A one-axis shape: <c>input_shape: 784</c>.</summary>
     /// <param name="d">The size.</param>

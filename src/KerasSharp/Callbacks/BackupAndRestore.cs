@@ -46,6 +46,9 @@ public sealed class BackupAndRestore : Callback
             throw new InvalidDataException($"{e.Message} Training cannot resume from it: delete it to start over.", e);
         }
         using var _ = checkpoint;
+        if (checkpoint.Epoch + 1 > Params!.Epochs)
+            throw new InvalidDataException($"'{CheckpointPath}' records {checkpoint.Epoch + 1} epochs as done, but this run trains {Params.Epochs}: " +
+                                           "it is another run's checkpoint. It was left as it is: delete it to start over, or train for more epochs.");
         checkpoint.ApplyTo(Model!, State!.History);
         RestoredEpoch = checkpoint.Epoch;
         State.InitialEpoch = checkpoint.Epoch + 1;

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using Keras.Utils;
 
 namespace Keras.Datasets;
 
@@ -44,7 +45,7 @@ internal static class CifarReader
     private static (Tensor, Tensor) ReadPickle(string file, string labelKey)
     {
         object? root;
-        using (var stream = File.OpenRead(file)) root = PickleReader.Load(stream, file);
+        using (var stream = SafeFile.OpenRead(file)) root = PickleReader.Load(stream, file);
         if (root is not Dictionary<object, object?> dict)
             throw new InvalidDataException($"{file}: expected a pickled dict of a CIFAR batch, found {root?.GetType().Name ?? "None"}.");
         if (!dict.TryGetValue("data", out var dataObj) || dataObj is not PickleReader.NdArray data)
@@ -63,7 +64,7 @@ internal static class CifarReader
 
     private static (Tensor, Tensor) ReadBinary(string file, int labelOffset, int labelBytes)
     {
-        byte[] raw = File.ReadAllBytes(file);
+        byte[] raw = SafeFile.ReadAllBytes(file);
         int record = labelBytes + Pixels;
         if (raw.Length == 0 || raw.Length % record != 0)
             throw new InvalidDataException($"{file}: {raw.Length} bytes is not a whole number of {record}-byte CIFAR records; the file is truncated or not a CIFAR batch.");

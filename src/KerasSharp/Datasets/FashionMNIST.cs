@@ -38,6 +38,10 @@ public static class FashionMNIST
         var xTest = IdxReader.Images(files[3]);
         if (xTrain.shape[0] != yTrain.shape[0] || xTest.shape[0] != yTest.shape[0])
             throw new InvalidDataException($"Fashion-MNIST images and labels disagree in number ({xTrain.shape[0]}/{yTrain.shape[0]}, {xTest.shape[0]}/{yTest.shape[0]}).");
+        DatasetChecks.Images(files[1], xTrain, 28, 28);
+        DatasetChecks.Images(files[3], xTest, 28, 28);
+        DatasetChecks.Labels(files[0], yTrain, ClassNames.Count);
+        DatasetChecks.Labels(files[2], yTest, ClassNames.Count);
         return ((xTrain, yTrain), (xTest, yTest));
     }
 }

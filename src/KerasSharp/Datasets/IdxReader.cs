@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using static TorchSharp.torch;
+using Keras.Utils;
 
 namespace Keras.Datasets;
 
@@ -20,7 +21,7 @@ internal static class IdxReader
     {
         try
         {
-            using var file = File.OpenRead(path);
+            using var file = SafeFile.OpenRead(path);
             using var gz = new GZipStream(file, CompressionMode.Decompress);
             var header = new byte[4 + 4 * rank];
             if (gz.ReadAtLeast(header.AsSpan(0, 4), 4, throwOnEndOfStream: false) < 4)

@@ -26,6 +26,10 @@ public static class MNIST
         var (xTrain, yTrain, xTest, yTest) = (Take("x_train"), Take("y_train"), Take("x_test"), Take("y_test"));
         if (xTrain.dim() != 3 || xTrain.shape[0] != yTrain.shape[0] || xTest.shape[0] != yTest.shape[0])
             throw new InvalidDataException($"{file}: arrays have inconsistent shapes.");
+        DatasetChecks.Images($"{file} (x_train)", xTrain, 28, 28);
+        DatasetChecks.Images($"{file} (x_test)", xTest, 28, 28);
+        DatasetChecks.Labels($"{file} (y_train)", yTrain, 10);
+        DatasetChecks.Labels($"{file} (y_test)", yTest, 10);
         return ((xTrain, yTrain), (xTest, yTest));
     }
 }

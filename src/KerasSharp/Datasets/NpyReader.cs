@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using static TorchSharp.torch;
+using Keras.Utils;
 
 namespace Keras.Datasets;
 
@@ -16,7 +17,7 @@ internal static partial class NpyReader
         var result = new Dictionary<string, Tensor>();
         try
         {
-            using var zip = ZipFile.OpenRead(path);
+            using var zip = new ZipArchive(SafeFile.OpenRead(path), ZipArchiveMode.Read);
             foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".npy", StringComparison.Ordinal)))
             {
                 if (entry.Length > NumpyDtype.MaxArrayBytes)

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using Keras.Utils;
 
 namespace Keras.Datasets;
 
@@ -11,8 +12,11 @@ namespace Keras.Datasets;
 /// </summary>
 internal static class SafeTarExtractor
 {
-    public const long MaxEntryBytes = 1L << 30;
-    public const long MaxTotalBytes = 4L << 30;
+    /// <summary>The most one file of a dataset archive may hold; Keras's largest (CIFAR's batches) hold 31 MB.</summary>
+    public const long MaxEntryBytes = 512L << 20;
+
+    /// <summary>The most a dataset archive may unpack to; Keras's largest, CIFAR-10's, unpacks to 178 MB.</summary>
+    public const long MaxTotalBytes = 1L << 30;
 
     /// <summary>Extracts <paramref name="archive"/> and moves its top folder <paramref name="expectedFolder"/> into <paramref name="parent"/>.</summary>
     public static string Extract(string archive, string parent, string expectedFolder)
@@ -61,25 +65,38 @@ internal static class SafeTarExtractor
     public const long MaxMetadataBytes = 64 << 10;
 
     /// <summary>
-    /// Reads the archive's headers alone, skipping file data, before TarReader sees them: TarReader reads a GNU long
-    /// name or a PAX header whole into memory, so one that declares a gigabyte would be one. Returns the first entry's name.
+    /// Reads the archive's headers alone, skipping file data, before TarReader sees them or anything is written: TarReader
+    /// reads a GNU long name or a PAX header whole into memory, so one that declares a gigabyte would be one; files
+    /// declaring more than <see cref="MaxEntryBytes"/> each or <see cref="MaxTotalBytes"/> in all are refused before any is
+    /// unpacked, and so are two entries of one name. Returns the first entry's name.
     /// </summary>
     public static string CheckHeaders(string archive)
     {
         try
         {
-            using var file = File.OpenRead(archive);
+            using var file = SafeFile.OpenRead(archive);
             using var gz = new GZipStream(file, CompressionMode.Decompress);
             var header = new byte[512];
             var skip = new byte[1 << 16];
             string? first = null;
+            long total = 0;
+            var names = new HashSet<string>(StringComparer.Ordinal);
             while (gz.ReadAtLeast(header, 512, throwOnEndOfStream: false) == 512 && header.Any(b => b != 0))
             {
                 char type = (char)header[156];
                 long size = Size(header.AsSpan(124, 12), archive);
-                if (type is 'L' or 'K' or 'x' or 'g' && size > MaxMetadataBytes)
+                bool metadata = type is 'L' or 'K' or 'x' or 'g';
+                if (metadata && size > MaxMetadataBytes)
                     throw new InvalidDataException($"{archive}: a '{type}' metadata entry declares {size} bytes; real ones hold at most a few kilobytes, so the archive is refused.");
-                first ??= type is 'L' or 'K' or 'x' or 'g' ? null : System.Text.Encoding.UTF8.GetString(header.AsSpan(0, 100)).TrimEnd('\0');
+                string name = System.Text.Encoding.UTF8.GetString(header.AsSpan(0, 100)).TrimEnd('\0');
+                if (!metadata && type is '0' or '\0' or '7')
+                {
+                    if (size > MaxEntryBytes || (total += size) > MaxTotalBytes)
+                        throw new InvalidDataException($"{archive}: entry '{name}' makes the archive larger than a dataset can be ({size:N0} bytes, {total:N0} so far; at most {MaxEntryBytes:N0} per file and {MaxTotalBytes:N0} in all); it is refused before anything is unpacked.");
+                    if (!names.Add(name))
+                        throw new InvalidDataException($"{archive}: it holds two entries named '{name}'; the archive is damaged. Delete it and download it again.");
+                }
+                first ??= metadata ? null : name;
                 for (long left = (size + 511) / 512 * 512; left > 0;)
                 {
                     int n = gz.Read(skip, 0, (int)Math.Min(skip.Length, left));
@@ -125,7 +142,7 @@ internal static class SafeTarExtractor
         long total = 0;
         try
         {
-            using var file = File.OpenRead(archive);
+            using var file = SafeFile.OpenRead(archive);
             using var gz = new GZipStream(file, CompressionMode.Decompress);
             using var reader = new TarReader(gz);
             while (reader.GetNextEntry() is { } entry)
@@ -144,6 +161,8 @@ internal static class SafeTarExtractor
                     case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
                         if (entry.Length > MaxEntryBytes || (total += entry.Length) > MaxTotalBytes)
                             throw new InvalidDataException($"{archive}: entry '{name}' makes the archive larger than a dataset can be ({entry.Length} bytes); refused.");
+                        if (File.Exists(destination))
+                            throw new InvalidDataException($"{archive}: it holds two entries named '{name}'; the archive is damaged. Delete it and download it again.");
                         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                         using (var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write))
                             entry.DataStream?.CopyTo(output);

@@ -149,8 +149,15 @@ public abstract class Layer : BaseLayer
         _buildRandom = random;
         try
         {
-            _outputShapes = Build(shapes, device).ToList();
+            foreach (var shape in shapes) Saving.ConfigLimits.CheckOutputs(this, new[] { shape });
+            var outputs = Build(shapes, device).ToList();
+            Saving.ConfigLimits.CheckOutputs(this, outputs);
+            _outputShapes = outputs;
             _inputShapes = shapes.ToList();
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentException($"Layer '{Name}' ({GetType().Name}): its sizes for inputs {string.Join(", ", shapes.Select(s => s.ToBatchString()))} overflow; they are too large.");
         }
         finally
         {
@@ -209,9 +216,20 @@ public abstract class Layer : BaseLayer
     protected Weight AddWeight(string name, Shape kerasShape, Initializer initializer, Device device, bool trainable = true,
         Constraint? constraint = null, Func<Tensor, Tensor>? toKeras = null, Func<Tensor, Tensor>? fromKeras = null)
     {
+        Saving.ConfigLimits.Charge(this, name, kerasShape);
         using var scope = NewDisposeScope();
-        Tensor kerasValue = initializer.Generate(kerasShape, (_buildRandom ?? Session.Current.Random).For(CPU));
-        Tensor value = (fromKeras is null ? kerasValue : fromKeras(kerasValue)).to(device).contiguous();
+        Tensor value;
+        try
+        {
+            Tensor kerasValue = initializer.Generate(kerasShape, (_buildRandom ?? Session.Current.Random).For(CPU));
+            value = (fromKeras is null ? kerasValue : fromKeras(kerasValue)).to(device).contiguous();
+        }
+        catch (System.Runtime.InteropServices.ExternalException e)
+        {
+            // libtorch's allocator refused: its message carries C++ frames; the first line says why.
+            throw new ArgumentException($"Layer '{Name}' ({GetType().Name}): its {name} of shape {kerasShape} ({kerasShape.Size:N0} values) could not be made: " +
+                                        $"{e.Message.Split('\n')[0].Trim()}.", e);
+        }
         var weight = new Weight($"{Name}/{name}:0", kerasShape, value, trainable, constraint, toKeras, fromKeras);
         _weights.Add(weight);
         return weight;

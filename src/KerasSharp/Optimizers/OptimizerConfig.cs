@@ -13,6 +13,18 @@ internal static class OptimizerConfig
     /// <summary>Builds the optimizer a file's optimizer config describes; <paramref name="file"/> names the file in errors.</summary>
     public static Optimizer FromConfig(JsonNode? node, string file)
     {
+        try
+        {
+            return Build(node, file);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"'{file}': the optimizer config {node?.ToJsonString()} holds a value of the wrong kind: {e.Message}", e);
+        }
+    }
+
+    private static Optimizer Build(JsonNode? node, string file)
+    {
         if (node is JsonValue text && text.TryGetValue<string>(out var name)) return Optimizer.Get(name);
         if (node is not JsonObject optimizer) throw new InvalidDataException($"'{file}': the optimizer config is missing or not an object.");
         var args = optimizer["config"] as JsonObject ?? new JsonObject();

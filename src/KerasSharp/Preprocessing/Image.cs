@@ -1,5 +1,6 @@
 using SkiaSharp;
 using static TorchSharp.torch;
+using Keras.Utils;
 
 namespace Keras.Preprocessing;
 
@@ -106,7 +107,7 @@ public static class Image
     private static PixelImage Decode(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No picture at '{path}'.", path);
-        using var file = File.OpenRead(path);
+        using var file = SafeFile.OpenRead(path);
         using var codec = SKCodec.Create(file, out var result);
         if (codec is null)
             throw new InvalidDataException($"'{path}' is not a picture KerasSharp can read ({Describe(result)}); give a PNG, JPEG, GIF, BMP, WebP or ICO file.");

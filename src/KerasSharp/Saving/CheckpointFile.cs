@@ -29,6 +29,9 @@ internal static class CheckpointFile
         return state.shape[0];
     }
 
+    /// <summary>A diverged run's History holds NaN and infinities: written as JSON's named literals, and read back.</summary>
+    private static readonly JsonSerializerOptions HeaderJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     private sealed record Header(int Epoch, List<int> Epochs, List<double> EpochTimes, Dictionary<string, List<double>> History,
         long Iterations, string RngState);
 
@@ -62,7 +65,7 @@ internal static class CheckpointFile
         var header = new Header(epoch, history.epoch.ToList(), history.EpochTimes.ToList(),
             history.history.ToDictionary(kv => kv.Key, kv => kv.Value.ToList()), model.Optimizer!.Iterations,
             Convert.ToBase64String(model.Random.GetState()));
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(header);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(header, HeaderJson);
         var trainable = model.TrainableWeightList;
         ChecksummedFile.Write(path, writer =>
         {
@@ -110,7 +113,7 @@ internal static class CheckpointFile
     {
         try
         {
-            return JsonSerializer.Deserialize<Header>(json) ?? throw new InvalidDataException($"'{path}' has an empty header.");
+            return JsonSerializer.Deserialize<Header>(json, HeaderJson) ?? throw new InvalidDataException($"'{path}' has an empty header.");
         }
         catch (JsonException e)
         {

@@ -34,13 +34,19 @@ internal static class Hdf5
         return attribute.Space.Dimensions.Length == 0 ? new[] { attribute.Read<string>() } : attribute.Read<string[]>();
     }
 
-    /// <summary>A string attribute (model_config, training_config, keras_version), or null when absent.</summary>
+    /// <summary>The longest text attribute read (a model's config): as long as a <c>.keras</c> archive's config may be.</summary>
+    public const long TextLimit = 64L << 20;
+
+    /// <summary>A string attribute (model_config, training_config, keras_version), or null when absent; a fixed-length one over <see cref="TextLimit"/> is refused unread.</summary>
     public static string? ReadText(IH5Object owner, string name, string path)
     {
         if (!owner.AttributeExists(name)) return null;
         var attribute = owner.Attribute(name);
         if (!IsText(attribute))
             throw new InvalidDataException($"'{path}': the attribute '{name}' holds {attribute.Type.Class} values, not text.");
+        ulong count = attribute.Space.Dimensions.Aggregate(1UL, (a, b) => a * b);
+        if (attribute.Type.Class == H5DataTypeClass.String && (ulong)attribute.Type.Size * count > TextLimit)
+            throw new InvalidDataException($"'{path}': the attribute '{name}' holds {(ulong)attribute.Type.Size * count:N0} bytes, more than a model's config needs ({TextLimit:N0} at most).");
         return attribute.Space.Dimensions.Length == 0 ? attribute.Read<string>() : string.Concat(attribute.Read<string[]>());
     }
 

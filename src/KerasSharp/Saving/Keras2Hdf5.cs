@@ -3,6 +3,7 @@ using Keras.Layers;
 using Keras.Models;
 using PureHDF;
 using static TorchSharp.torch;
+using Keras.Utils;
 
 namespace Keras.Saving;
 
@@ -107,14 +108,22 @@ internal static class Keras2Hdf5
         var loaded = new LoadedState();
         loaded.Read(path, "a Keras model file", () =>
         {
-            using var file = H5File.OpenRead(path);
-            string? config = Hdf5.ReadText(file, "model_config", path);
-            if (config is null && Keras3Weights.HasLayout(file))
+            using var file = H5File.Open(SafeFile.OpenRead(path));
+            if (!file.AttributeExists("model_config") && Keras3Weights.HasLayout(file))
                 throw new InvalidDataException($"'{path}' holds Keras 3 weights only: build the model in code, then LoadWeights (Keras 3 keeps whole models in .keras archives).");
-            if (config is null)
+            if (!file.AttributeExists("model_config"))
                 throw new InvalidDataException($"'{path}' has no 'model_config' attribute: it holds weights only. Build the model in code, then LoadWeights.");
-            model = ModelJson.FromJson(config);
             var weights = file.LinkExists("model_weights") ? Hdf5.Group(file, "model_weights", "the file", path) : file;
+            long held = WeightsHeld(path, weights);
+            // h5py keeps a long config as a variable-length string, whose size shows only once read: a file larger than its
+            // weights, their optimizer state (float64, three tensors each at most) and a config can fill is refused unread.
+            long room = checked(held * 8 * 4 + Hdf5.TextLimit + (16L << 20));
+            long size = new FileInfo(path).Length;
+            if (size > room)
+                throw new InvalidDataException($"'{path}' is {size:N0} bytes but holds {held:N0} weights: more than they, their optimizer state and a model config " +
+                                               $"({Hdf5.TextLimit:N0} bytes at most) can fill. It is refused unread.");
+            string config = Hdf5.ReadText(file, "model_config", path)!;
+            model = ModelJson.FromConfig(ParseObject(config, "model_config", path), $"'{path}'", held);
             ReadLayers(path, weights, model, byName: false, loaded);
             if (!compile || Hdf5.ReadText(file, "training_config", path) is not string training) return;
             var trainingConfig = ParseObject(training, "training_config", path);
@@ -130,6 +139,12 @@ internal static class Keras2Hdf5
         loaded.ApplyTo(model!);
         return model!;
     }
+
+    /// <summary>How many weights the file holds in all, read from the datasets' shapes alone.</summary>
+    private static long WeightsHeld(string path, IH5Group root) =>
+        Hdf5.ReadNames((IH5Object)root, "layer_names", path)
+            .Select(name => Hdf5.Group(root, name, "layer_names", path))
+            .Sum(group => Hdf5.ReadNames((IH5Object)group, "weight_names", path).Sum(w => Hdf5.Dims(Hdf5.Dataset(group, w, "the file", path)).Aggregate(1L, (a, b) => checked(a * b))));
 
     private static JsonObject ParseObject(string text, string what, string path)
     {
@@ -172,7 +187,7 @@ internal static class Keras2Hdf5
         var loaded = new LoadedState();
         loaded.Read(path, "Keras HDF5 weights", () =>
         {
-            using var file = H5File.OpenRead(path);
+            using var file = H5File.Open(SafeFile.OpenRead(path));
             if (!Keras3Weights.HasLayout(file))
                 ReadLayers(path, file.LinkExists("model_weights") ? Hdf5.Group(file, "model_weights", "the file", path) : file, model, byName, loaded);
             else if (byName)

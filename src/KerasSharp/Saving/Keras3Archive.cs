@@ -68,7 +68,7 @@ internal static class Keras3Archive
             using var zip = OpenArchive(path);
             var config = JsonNode.Parse(ReadJson(path, zip, "config.json")) as JsonObject
                 ?? throw new InvalidDataException($"'{path}': config.json is not a JSON object.");
-            model = ModelJson.FromConfig(config);
+            model = ModelJson.FromConfig(config, $"'{path}'");
             if (compile && config["compile_config"] is JsonObject training)
                 TrainingConfig.Compile(model, training, training["optimizer"], path);
             ReadWeights(path, zip, model, loaded);
@@ -93,7 +93,7 @@ internal static class Keras3Archive
     {
         try
         {
-            return ZipFile.OpenRead(path);
+            return new ZipArchive(SafeFile.OpenRead(path), ZipArchiveMode.Read);
         }
         catch (InvalidDataException e)
         {
@@ -115,6 +115,11 @@ internal static class Keras3Archive
     private static void ReadWeights(string path, ZipArchive zip, BaseModel model, LoadedState loaded)
     {
         var entry = Find(path, zip, "model.weights.h5");
+        // The weights the config asks for, as float64 with an optimizer's three state tensors per weight at most, and
+        // room for HDF5's own bookkeeping: an entry declaring more is damaged or a bomb, refused before it is unpacked.
+        long needed = checked(model.CountParams() * 8 * 4 + (16L << 20));
+        if (entry.Length > needed)
+            throw new InvalidDataException($"'{path}': model.weights.h5 declares {entry.Length:N0} bytes, more than the {model.CountParams():N0} weights of its config can take ({needed:N0} bytes at most).");
         // PureHDF needs a seekable stream; the weights go to a temporary file that is deleted when closed.
         using var copy = TemporaryFile();
         using (var source = new BoundedStream(entry.Open(), entry.Length, path, "model.weights.h5")) source.CopyTo(copy);

@@ -51,7 +51,7 @@ internal static class KerasSharpWeights
 
     /// <summary>The whole file, or a clear error when there is none.</summary>
     internal static byte[] ReadAllBytes(string path) =>
-        File.Exists(path) ? File.ReadAllBytes(path) : throw new FileNotFoundException($"No file at '{path}'.", path);
+        SafeFile.ReadAllBytes(path);
 
     /// <summary>Parses a version 1 file, which has no checksum, turning a premature end into an error that says it is truncated.</summary>
     private static T ReadUnchecked<T>(string path, byte[] bytes, Func<BinaryReader, T> read)

@@ -176,11 +176,20 @@ internal static class ModelJson
         {
             throw new ArgumentException($"The model JSON is not valid JSON: {e.Message}", e);
         }
-        return FromConfig(root as JsonObject ?? throw new ArgumentException("The model JSON is not an object; it should come from Keras's model.to_json()."));
+        return FromConfig(root as JsonObject ?? throw new ArgumentException("The model JSON is not an object; it should come from Keras's model.to_json()."), "The model JSON");
     }
 
-    /// <summary>A model from its <c>{"class_name", "config"}</c> object.</summary>
-    public static BaseModel FromConfig(JsonObject model)
+    /// <summary>
+    /// A model from its <c>{"class_name", "config"}</c> object, built within <see cref="ConfigLimits"/>: at most the
+    /// <paramref name="weightsHeld"/> weights a file holds, when known, named <paramref name="source"/> in errors.
+    /// </summary>
+    public static BaseModel FromConfig(JsonObject model, string source = "The model config", long? weightsHeld = null)
+    {
+        using var limits = ConfigLimits.Enter(source, weightsHeld);
+        return Build(model);
+    }
+
+    private static BaseModel Build(JsonObject model)
     {
         string className = Text(model, "class_name", "the model");
         return className switch
@@ -208,7 +217,7 @@ internal static class ModelJson
     private static Layer Layer(JsonObject entry)
     {
         string className = Text(entry, "class_name", "a layer");
-        if (className is "Sequential" or "Model" or "Functional") return FromConfig(entry);
+        if (className is "Sequential" or "Model" or "Functional") return Build(entry);
         return LayerRegistry.FromConfig(className, entry["config"] as JsonObject
             ?? throw new ArgumentException($"The model config's {className} layer has no config object."));
     }

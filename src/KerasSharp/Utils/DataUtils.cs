@@ -17,11 +17,12 @@ public static class DataUtils
     /// <param name="timeout_seconds">Seconds without data after which an attempt is given up.</param>
     /// <param name="backoff_seconds">Wait before the first retry; doubled for each later one.</param>
     /// <param name="total_timeout_seconds">Seconds after which the download is given up, however the server trickles; an hour by default.</param>
-    /// <param name="max_bytes">The most the file can hold; a server that announces or sends more is refused at once. No limit by default.</param>
+    /// <param name="max_bytes">The most the file can hold; a server that announces or sends more is refused at once. By default
+    /// <see cref="DefaultMaxBytes"/> (600 MiB), more than any file Keras downloads (its largest, VGG16's weights, is 528 MB).</param>
     /// <returns>The cached file's full path.</returns>
     public static string GetFile(string fname, string origin, string? file_hash = null, string cache_subdir = "datasets",
         string? cache_dir = null, int retries = 3, double timeout_seconds = 60, double backoff_seconds = 1,
-        double total_timeout_seconds = 3600, long? max_bytes = null)
+        double total_timeout_seconds = 3600, long? max_bytes = DefaultMaxBytes)
     {
         if (string.IsNullOrEmpty(fname) || fname.Contains("..") || Path.IsPathRooted(fname))
             throw new ArgumentException($"fname must be a plain file name; got '{fname}'.");
@@ -34,6 +35,9 @@ public static class DataUtils
             TimeSpan.FromSeconds(total_timeout_seconds), max_bytes);
         return target;
     }
+
+    /// <summary>The most a download may hold unless <c>max_bytes</c> says otherwise: 600 MiB.</summary>
+    public const long DefaultMaxBytes = 600L << 20;
 
     /// <summary>
     /// With <c>KERASSHARP_DATASETS_MIRROR</c> set (say, to an internal server), files are fetched from

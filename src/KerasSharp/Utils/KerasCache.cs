@@ -17,8 +17,11 @@ public static class KerasCache
         if (!string.IsNullOrEmpty(cache_dir)) return Path.GetFullPath(cache_dir);
         string? home = Environment.GetEnvironmentVariable("KERAS_HOME");
         if (!string.IsNullOrEmpty(home)) return Path.GetFullPath(home);
-        string preferred = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".keras");
-        return IsWritable(preferred) ? preferred : PrivateFolder(Path.Combine(Path.GetTempPath(), $"keras-{UserId()}"));
+        // .NET gives an empty home folder when HOME names one that does not exist (the nobody user's /nonexistent):
+        // that is an unwritable home, as Keras finds it, never a relative .keras in the working folder.
+        string homeFolder = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        string? preferred = Path.IsPathRooted(homeFolder) ? Path.Combine(homeFolder, ".keras") : null;
+        return preferred is not null && IsWritable(preferred) ? preferred : PrivateFolder(Path.Combine(Path.GetTempPath(), $"keras-{UserId()}"));
     }
 
     /// <summary>The folder for a cache subfolder such as "datasets"; created if missing.</summary>
@@ -62,29 +65,8 @@ public static class KerasCache
     [DllImport("libc", EntryPoint = "geteuid")]
     private static extern uint GetEuid();
 
-    [DllImport("libc", EntryPoint = "stat")]
-    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
-
-    /// <summary>The owner's uid from stat(2), on the two Linux layouts KerasSharp runs on; null where it cannot be read.</summary>
-    private static uint? OwnerOf(string path)
-    {
-        int offset = RuntimeInformation.ProcessArchitecture switch
-        {
-            Architecture.X64 => 28,   // st_dev, st_ino, st_nlink (8 bytes each), st_mode (4), st_uid
-            Architecture.Arm64 => 24, // st_dev, st_ino (8 each), st_mode, st_nlink (4 each), st_uid
-            _ => -1,
-        };
-        if (!OperatingSystem.IsLinux() || offset < 0) return null;
-        var buffer = new byte[256];
-        try
-        {
-            return Stat(path, buffer) == 0 ? BitConverter.ToUInt32(buffer, offset) : null;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return null; // glibc before 2.33 exports __xstat only
-        }
-    }
+    /// <summary>The owner's uid, where stat(2) can be read.</summary>
+    private static uint? OwnerOf(string path) => UnixStat.Of(path)?.Uid;
 
     private static bool IsWritable(string folder)
     {

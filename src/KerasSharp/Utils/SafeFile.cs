@@ -1,11 +1,9 @@
-using System.Runtime.InteropServices;
-
 namespace Keras.Utils;
 
 /// <summary>
 /// Opens the files KerasSharp reads, refusing what is not a regular file with one line that names it: a FIFO would
 /// block the read forever, a device never ends, a folder is no file. .NET reports a FIFO as a plain file, so the type
-/// is read with the C library's <c>stat</c> where there is one (Linux and macOS).
+/// is read with <see cref="UnixStat"/> where there is one (Linux and macOS).
 /// </summary>
 internal static class SafeFile
 {
@@ -41,45 +39,14 @@ internal static class SafeFile
     }
 
     /// <summary>What the path is when it is not a regular file (after following links), or null for a regular file or where the type cannot be read.</summary>
-    internal static string? Kind(string path)
+    internal static string? Kind(string path) => (UnixStat.Of(path)?.Mode & 0xF000) switch
     {
-        int? mode = Mode(path);
-        if (mode is not int m) return null;
-        return (m & 0xF000) switch
-        {
-            0x8000 => null,
-            0x1000 => "a FIFO (named pipe)",
-            0x2000 => "a character device",
-            0x6000 => "a block device",
-            0xC000 => "a socket",
-            0x4000 => "a folder",
-            _ => "not a regular file",
-        };
-    }
-
-    /// <summary>stat's st_mode, read at its offset in each platform's struct stat; null where unknown.</summary>
-    private static int? Mode(string path)
-    {
-        int offset;
-        if (OperatingSystem.IsLinux())
-            offset = RuntimeInformation.ProcessArchitecture switch { Architecture.X64 => 24, Architecture.Arm64 => 16, _ => -1 };
-        else if (OperatingSystem.IsMacOS())
-            offset = 4;
-        else
-            return null;
-        if (offset < 0) return null;
-        var buffer = new byte[256];
-        try
-        {
-            if (Stat(path, buffer) != 0) return null;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return null;
-        }
-        return OperatingSystem.IsMacOS() ? BitConverter.ToUInt16(buffer, offset) : BitConverter.ToInt32(buffer, offset);
-    }
-
-    [DllImport("libc", EntryPoint = "stat", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-    private static extern int Stat(string path, byte[] buffer);
+        null or 0x8000 => null,
+        0x1000 => "a FIFO (named pipe)",
+        0x2000 => "a character device",
+        0x6000 => "a block device",
+        0xC000 => "a socket",
+        0x4000 => "a folder",
+        _ => "not a regular file",
+    };
 }
