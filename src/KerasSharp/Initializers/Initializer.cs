@@ -17,6 +17,16 @@ public abstract class Initializer
         ["zero"] = () => new Zeros(),
         ["ones"] = () => new Ones(),
         ["one"] = () => new Ones(),
+        ["constant"] = () => new Constant(),
+        ["lecun_uniform"] = () => new LecunUniform(),
+        ["lecun_normal"] = () => new LecunNormal(),
+        ["uniform"] = () => new RandomUniform(),
+        ["random_uniform"] = () => new RandomUniform(),
+        ["normal"] = () => new RandomNormal(),
+        ["random_normal"] = () => new RandomNormal(),
+        ["truncated_normal"] = () => new TruncatedNormal(),
+        ["orthogonal"] = () => new Orthogonal(),
+        ["identity"] = () => new Identity(),
     });
 
     /// <summary>A float32 CPU tensor of the given Keras shape.</summary>
@@ -25,7 +35,11 @@ public abstract class Initializer
     public abstract Tensor Generate(Shape shape, Generator? generator = null);
 
     /// <summary>The initializer with a Keras name.</summary>
-    /// <param name="name"><c>glorot_uniform</c>, <c>glorot_normal</c>, <c>he_uniform</c>, <c>he_normal</c>, <c>zeros</c> or <c>ones</c>.</param>
+    /// <param name="name">
+    /// Keras 2.2's names: <c>glorot_uniform</c>, <c>glorot_normal</c>, <c>he_uniform</c>, <c>he_normal</c>, <c>lecun_uniform</c>,
+    /// <c>lecun_normal</c>, <c>uniform</c> / <c>random_uniform</c>, <c>normal</c> / <c>random_normal</c> (both with Keras 2.2's
+    /// 0.05 scale), <c>truncated_normal</c>, <c>orthogonal</c>, <c>identity</c>, <c>zeros</c>, <c>ones</c>, <c>constant</c>.
+    /// </param>
     /// <returns>A new initializer.</returns>
     public static Initializer Get(string name) => Known.Get(name);
 
@@ -64,6 +78,11 @@ public abstract class Initializer
             "Zeros" or "zeros" => new Zeros(),
             "Ones" or "ones" => new Ones(),
             "Constant" or "constant" => new Constant(Number("value", 0)),
+            "RandomNormal" or "random_normal" or "normal" => new RandomNormal(Number("mean", 0), Number("stddev", 0.05)),
+            "RandomUniform" or "random_uniform" or "uniform" => new RandomUniform(Number("minval", -0.05), Number("maxval", 0.05)),
+            "TruncatedNormal" or "truncated_normal" => new TruncatedNormal(Number("mean", 0), Number("stddev", 0.05)),
+            "Orthogonal" or "orthogonal" => new Orthogonal(Number("gain", 1)),
+            "Identity" or "identity" => new Identity(Number("gain", 1)),
             _ => Known.TryGet(Backend.ToSnakeCase(className)) ?? throw new ArgumentException($"the initializer {className} is not supported"),
         };
     }

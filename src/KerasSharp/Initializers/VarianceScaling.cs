@@ -47,16 +47,12 @@ public class VarianceScaling : Initializer
     /// <inheritdoc/>
     public override Tensor Generate(Shape shape, Generator? generator = null)
     {
-        var t = empty(shape.Dims.Select(d => (long)d).ToArray(), dtype: ScalarType.Float32);
         if (Distribution == "uniform")
         {
             double l = UniformLimit(shape);
-            return t.uniform_(-l, l, generator);
+            return empty(shape.Dims.Select(d => (long)d).ToArray(), dtype: ScalarType.Float32).uniform_(-l, l, generator);
         }
-        // Inverse CDF of the normal on [-2, 2] standard deviations: erf(2 / sqrt 2) bounds the uniform draw.
-        double std = NormalStddev(shape);
-        double bound = 0.95449973610364158;
-        return t.uniform_(-bound, bound, generator).erfinv_().mul_(std * Math.Sqrt(2));
+        return TruncatedNormal.Draw(shape, 0, NormalStddev(shape), generator);
     }
 
     /// <inheritdoc/>
