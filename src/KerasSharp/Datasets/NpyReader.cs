@@ -34,7 +34,10 @@ internal static partial class NpyReader
     }
 
     /// <summary>Reads one array; <paramref name="available"/> is the stream's length, which no declared size may exceed.</summary>
-    public static Tensor Load(Stream stream, string source, long available)
+    public static Tensor Load(Stream stream, string source, long available) => Load(stream, source, available, out _);
+
+    /// <summary>Reads one array, also giving its dtype string (<c>&lt;u4</c>...).</summary>
+    public static Tensor Load(Stream stream, string source, long available, out string descr)
     {
         using var reader = new BinaryReader(stream);
         try
@@ -49,14 +52,14 @@ internal static partial class NpyReader
                 _ => throw new InvalidDataException($"{source}: unsupported .npy version {major}."),
             };
             string header = Encoding.Latin1.GetString(reader.ReadBytes(headerLength));
-            var descr = Descr().Match(header);
+            var descrField = Descr().Match(header);
             var fortran = Fortran().Match(header);
             var shape = ShapeField().Match(header);
-            if (!descr.Success || !fortran.Success || !shape.Success)
+            if (!descrField.Success || !fortran.Success || !shape.Success)
                 throw new InvalidDataException($"{source}: malformed .npy header '{header.Trim()}'.");
-            if (fortran.Groups[1].Value == "True") throw new InvalidDataException($"{source}: Fortran-ordered arrays are not supported.");
             long[] dims = ParseShape(shape.Groups[1].Value, source);
-            string d = descr.Groups[1].Value;
+            string d = descrField.Groups[1].Value;
+            descr = d;
             int bytes = NumpyDtype.ByteCount(dims, d, source);
             long left = available - (8 + (major == 1 ? 2 : 4) + headerLength);
             if (bytes > left)
@@ -64,7 +67,10 @@ internal static partial class NpyReader
             byte[] data = reader.ReadBytes(bytes);
             if (data.Length != bytes)
                 throw new InvalidDataException($"{source}: array of shape ({string.Join(", ", dims)}) needs {bytes} bytes but the file holds {data.Length}; it is truncated.");
-            return NumpyDtype.ToTensor(dims, d, data, source);
+            if (fortran.Groups[1].Value == "False") return NumpyDtype.ToTensor(dims, d, data, source);
+            // Fortran order (np.save of a transposed array) is the C order of the reversed shape.
+            using var reversed = NumpyDtype.ToTensor(dims.Reverse().ToArray(), d, data, source);
+            return reversed.permute(Enumerable.Range(0, dims.Length).Reverse().Select(a => (long)a).ToArray()).contiguous();
         }
         catch (EndOfStreamException)
         {

@@ -46,6 +46,7 @@ internal static class NumpyDtype
         return (int)bytes;
     }
 
+    /// <summary>The type an array's bytes are read as: u2 and u4 as their signed twins, widened by <see cref="ToTensor"/>.</summary>
     public static ScalarType ScalarType(string descr, string source)
     {
         if (descr.Length < 3) throw new InvalidDataException($"{source}: unsupported dtype '{descr}'.");
@@ -54,6 +55,8 @@ internal static class NumpyDtype
         return descr[1..] switch
         {
             "u1" => TorchSharp.torch.ScalarType.Byte,
+            "u2" => TorchSharp.torch.ScalarType.Int16,
+            "u4" => TorchSharp.torch.ScalarType.Int32,
             "i1" => TorchSharp.torch.ScalarType.Int8,
             "i2" => TorchSharp.torch.ScalarType.Int16,
             "i4" => TorchSharp.torch.ScalarType.Int32,
@@ -65,13 +68,21 @@ internal static class NumpyDtype
         };
     }
 
-    /// <summary>A tensor holding a copy of C-order array bytes.</summary>
+    /// <summary>
+    /// A tensor holding a copy of C-order array bytes. libtorch has no uint16 or uint32 arithmetic, so those arrays come
+    /// back in the next wider signed type (int32, int64) with their unsigned values.
+    /// </summary>
     public static Tensor ToTensor(long[] shape, string descr, byte[] data, string source)
     {
         if (data.Length != ByteCount(shape, descr, source))
             throw new InvalidDataException($"{source}: array of shape ({string.Join(", ", shape)}) needs {ByteCount(shape, descr, source)} bytes but holds {data.Length}.");
         var t = empty(shape, ScalarType(descr, source));
         t.bytes = data;
-        return t;
+        return descr[1..] switch
+        {
+            "u2" => t.to_type(TorchSharp.torch.ScalarType.Int32).bitwise_and_(0xFFFF),
+            "u4" => t.to_type(TorchSharp.torch.ScalarType.Int64).bitwise_and_(0xFFFFFFFFL),
+            _ => t,
+        };
     }
 }

@@ -16,6 +16,21 @@ public sealed class NDarray : IDisposable
     /// <param name="tensor">The tensor.</param>
     public NDarray(Tensor tensor) => Tensor = tensor ?? throw new ArgumentNullException(nameof(tensor));
 
+    /// <summary>An array of a C# array's values, as Numpy.NET's <c>new NDarray(int[,])</c>; the same as <c>np.array(data)</c>.</summary>
+    /// <param name="data">A C# array of any rank.</param>
+    public NDarray(Array data)
+    {
+        var made = np.array(data);
+        (Tensor, _declared) = (made.Tensor, made._declared);
+    }
+
+    private NDarray(Tensor tensor, Dtype? declared) => (Tensor, _declared) = (tensor, declared?.UnsignedModulus is null ? null : declared);
+
+    // A uint16 or uint32 array's dtype, which its wider storage does not tell (see Dtype).
+    private Dtype? _declared;
+
+    internal static NDarray Of(Tensor tensor, Dtype dtype) => new(tensor, dtype);
+
     /// <summary>The tensor behind the array, shared with it.</summary>
     public Tensor Tensor { get; private set; }
 
@@ -27,6 +42,50 @@ public sealed class NDarray : IDisposable
     /// <param name="tensor">The tensor.</param>
     public static implicit operator NDarray(Tensor tensor) => new(tensor);
 
+    /// <summary>A C# array as an array, as Numpy.NET converts one: <c>NDarray x = new[,] { { 1, 2 } }</c> (a copy).</summary>
+    /// <param name="data">A C# array of any rank.</param>
+    public static implicit operator NDarray(Array data) => np.array(data);
+
+    /// <summary>A number as an array of no axes, as <c>(NDarray)0.5</c>.</summary>
+    /// <param name="value">The number.</param>
+    public static explicit operator NDarray(double value) => new(tensor(value, ScalarType.Float64));
+
+    /// <summary>A number as an array of no axes.</summary>
+    /// <param name="value">The number.</param>
+    public static explicit operator NDarray(float value) => new(tensor(value, ScalarType.Float32));
+
+    /// <summary>A number as an array of no axes.</summary>
+    /// <param name="value">The number.</param>
+    public static explicit operator NDarray(int value) => new(tensor(value, ScalarType.Int32));
+
+    /// <summary>A number as an array of no axes.</summary>
+    /// <param name="value">The number.</param>
+    public static explicit operator NDarray(long value) => new(tensor(value, ScalarType.Int64));
+
+    /// <summary>The one element of a one-element array, as Numpy.NET's <c>(double)x</c>.</summary>
+    /// <param name="a">An array of one element.</param>
+    public static explicit operator double(NDarray a) => a.asscalar<double>();
+
+    /// <summary>The one element of a one-element array, as <c>(float)x</c>.</summary>
+    /// <param name="a">An array of one element.</param>
+    public static explicit operator float(NDarray a) => a.asscalar<float>();
+
+    /// <summary>The one element of a one-element array, as <c>(int)x</c>; a float is truncated toward zero.</summary>
+    /// <param name="a">An array of one element.</param>
+    public static explicit operator int(NDarray a) => a.asscalar<int>();
+
+    /// <summary>The one element of a one-element array, as <c>(long)x</c>; a float is truncated toward zero.</summary>
+    /// <param name="a">An array of one element.</param>
+    public static explicit operator long(NDarray a) => a.asscalar<long>();
+
+    /// <summary>The one element of a one-element array, as <c>(bool)x</c>: whether it is non-zero.</summary>
+    /// <param name="a">An array of one element.</param>
+    public static explicit operator bool(NDarray a) => a.asscalar<bool>();
+
+    /// <summary>The one element of a one-element array, as <c>(byte)x</c>.</summary>
+    /// <param name="a">An array of one element.</param>
+    public static explicit operator byte(NDarray a) => a.asscalar<byte>();
+
     /// <summary>The sizes of the axes, as a tuple: <c>(60000, 28, 28)</c>; <c>shape[0]</c>, <c>shape[1..]</c>.</summary>
     public Shape shape => Shape.Of(Tensor.shape);
 
@@ -37,54 +96,61 @@ public sealed class NDarray : IDisposable
     public long size => Tensor.numel();
 
     /// <summary>The element type.</summary>
-    public Dtype dtype => Dtype.Of(Tensor.dtype);
+    public Dtype dtype => _declared is { } declared && declared.Type == Tensor.dtype ? declared : Dtype.Of(Tensor.dtype);
 
-    /// <summary>The array with its elements converted, as <c>x.astype(np.float32)</c>; a new array.</summary>
+    /// <summary>
+    /// The array with its elements converted, as <c>x.astype(np.float32)</c>; a new array. Floats become integers
+    /// truncated toward zero; integers out of an unsigned type's range wrap, as in NumPy.
+    /// </summary>
     /// <param name="dtype">The element type.</param>
     /// <returns>A new array.</returns>
-    public NDarray astype(Dtype dtype) => new(Tensor.to_type(dtype.Type));
+    public NDarray astype(Dtype dtype) => new(dtype.Convert(Tensor), dtype);
+
+    /// <summary>The axes in reverse order, as <c>x.T</c>.</summary>
+    public NDarray T => transpose();
+
+    /// <summary>The axes permuted, as <c>x.transpose(1, 0, 2)</c>; reversed when none are given.</summary>
+    /// <param name="axes">The new order of the axes.</param>
+    /// <returns>A view.</returns>
+    public NDarray transpose(params int[] axes)
+    {
+        if (axes is null || axes.Length == 0) axes = Enumerable.Range(0, ndim).Reverse().ToArray();
+        if (axes.Length != ndim || axes.Select(a => a < 0 ? a + ndim : a).Distinct().Count(a => a >= 0 && a < ndim) != ndim)
+            throw new ArgumentException($"transpose needs each of the array's {ndim} axes once; got ({string.Join(", ", axes)}).");
+        return new(Tensor.permute(axes.Select(a => (long)a).ToArray()));
+    }
+
+    /// <summary>The absolute values, as <c>x.abs()</c> (<c>np.abs</c>).</summary>
+    /// <returns>A new array of the same dtype.</returns>
+    public NDarray abs() => new(Tensor.abs(), _declared);
+
+    /// <summary>A copy of the array, as <c>x.copy()</c>.</summary>
+    /// <returns>A new array.</returns>
+    public NDarray copy() => new(Tensor.clone(), _declared);
 
     /// <summary>The same elements in another shape, as <c>x.reshape(n, 28, 28, 1)</c>; -1 stands for the rest.</summary>
     /// <param name="newshape">The sizes.</param>
     /// <returns>An array sharing the elements where the layout allows.</returns>
-    public NDarray reshape(params long[] newshape) => new(Tensor.reshape(newshape));
-
-    /// <summary>The same elements in another shape.</summary>
-    /// <param name="newshape">The shape.</param>
-    /// <returns>An array sharing the elements where the layout allows.</returns>
-    public NDarray reshape(Shape newshape) => reshape(newshape.Dims.Select(d => (long)d).ToArray());
+    public NDarray reshape(params long[] newshape) => new(Tensor.reshape(newshape), _declared);
 
     /// <summary>The elements in one axis.</summary>
     /// <returns>A flat copy.</returns>
-    public NDarray flatten() => new(Tensor.flatten().clone());
+    public NDarray flatten() => new(Tensor.flatten().clone(), _declared);
 
-    /// <summary>The indices of the maxima, over all elements or along an axis, as <c>np.argmax</c>.</summary>
-    /// <param name="axis">The axis, or null for the flattened array.</param>
-    /// <returns>The indices (int64).</returns>
-    public NDarray argmax(int? axis = null) => np.argmax(this, axis);
-
-    /// <summary>The sum, over all elements or along an axis.</summary>
-    /// <param name="axis">The axis, or null for all elements.</param>
-    /// <returns>The sums.</returns>
-    public NDarray sum(int? axis = null) => np.sum(this, axis);
-
-    /// <summary>The mean, over all elements or along an axis.</summary>
-    /// <param name="axis">The axis, or null for all elements.</param>
-    /// <returns>The means.</returns>
-    public NDarray mean(int? axis = null) => np.mean(this, axis);
-
-    /// <summary>The largest element, or the largest along an axis.</summary>
-    /// <param name="axis">The axis, or null for all elements.</param>
+    /// <summary>The largest element, or the largest along axes, as Numpy.NET's <c>x.max()</c>.</summary>
+    /// <param name="axis">The axes, or null for all elements.</param>
+    /// <param name="keepdims">Whether reduced axes stay, of size 1.</param>
     /// <returns>The maxima.</returns>
-    public NDarray max(int? axis = null) => axis is int a ? new NDarray(Tensor.amax(new long[] { a })) : new NDarray(Tensor.max());
+    public NDarray max(Axis? axis = null, bool? keepdims = null) => np.amax(this, axis, keepdims);
 
-    /// <summary>The smallest element, or the smallest along an axis.</summary>
-    /// <param name="axis">The axis, or null for all elements.</param>
+    /// <summary>The smallest element, or the smallest along axes, as Numpy.NET's <c>x.min()</c>.</summary>
+    /// <param name="axis">The axes, or null for all elements.</param>
+    /// <param name="keepdims">Whether reduced axes stay, of size 1.</param>
     /// <returns>The minima.</returns>
-    public NDarray min(int? axis = null) => axis is int a ? new NDarray(Tensor.amin(new long[] { a })) : new NDarray(Tensor.min());
+    public NDarray min(Axis? axis = null, bool? keepdims = null) => np.amin(this, axis, keepdims);
 
     /// <summary>The elements as a flat C# array, as Numpy.NET's <c>GetData</c>, converted to <typeparamref name="T"/>.</summary>
-    /// <typeparam name="T">float, double, int, long, byte or bool.</typeparam>
+    /// <typeparam name="T">float, double, int, long, short, sbyte, byte or bool.</typeparam>
     /// <returns>A copy of the elements, row by row.</returns>
     public T[] GetData<T>() where T : unmanaged
     {
@@ -92,12 +158,17 @@ public sealed class NDarray : IDisposable
         return converted.data<T>().ToArray();
     }
 
-    /// <summary>The one element of a one-element array, as <c>x.item()</c>.</summary>
-    /// <typeparam name="T">float, double, int, long, byte or bool.</typeparam>
+    /// <summary>The one element of a one-element array, as Numpy.NET's <c>asscalar</c>.</summary>
+    /// <typeparam name="T">float, double, int, long, short, sbyte, byte or bool.</typeparam>
     /// <returns>The value.</returns>
-    public T asscalar<T>() where T : unmanaged
+    public T asscalar<T>() where T : unmanaged => item<T>();
+
+    /// <summary>The one element of a one-element array, as <c>x.item()</c>.</summary>
+    /// <typeparam name="T">float, double, int, long, short, sbyte, byte or bool.</typeparam>
+    /// <returns>The value.</returns>
+    public T item<T>() where T : unmanaged
     {
-        if (Tensor.numel() != 1) throw new InvalidOperationException($"asscalar needs an array of one element; this one has shape {shape}.");
+        if (Tensor.numel() != 1) throw new InvalidOperationException($"Only an array of one element converts to a number; this one has shape {shape}.");
         return GetData<T>()[0];
     }
 
@@ -158,7 +229,7 @@ public sealed class NDarray : IDisposable
     private void InPlace(Func<Tensor, Tensor> inPlace, Func<Tensor, Tensor> fresh)
     {
         if (Tensor.is_floating_point()) inPlace(Tensor);
-        else Tensor = fresh(Tensor.to_type(ScalarType.Float64));
+        else (Tensor, _declared) = (fresh(Tensor.to_type(ScalarType.Float64)), null);
     }
 
     /// <summary>The array as NumPy's <c>str</c> prints it: <c>[[1 2]\n [3 4]]</c>.</summary>
@@ -168,14 +239,10 @@ public sealed class NDarray : IDisposable
     /// <summary>Frees the tensor's memory now rather than when the garbage collector runs.</summary>
     public void Dispose() => Tensor.Dispose();
 
-    internal static ScalarType ScalarTypeOf<T>() => typeof(T) switch
+    internal static ScalarType ScalarTypeOf<T>()
     {
-        var t when t == typeof(float) => ScalarType.Float32,
-        var t when t == typeof(double) => ScalarType.Float64,
-        var t when t == typeof(int) => ScalarType.Int32,
-        var t when t == typeof(long) => ScalarType.Int64,
-        var t when t == typeof(byte) => ScalarType.Byte,
-        var t when t == typeof(bool) => ScalarType.Bool,
-        var t => throw new NotSupportedException($"Arrays of {t.Name} are not supported; use float, double, int, long, byte or bool."),
-    };
+        var dtype = Dtype.Of(typeof(T));
+        return dtype.UnsignedModulus is null ? dtype.Type
+            : throw new NotSupportedException($"GetData<{typeof(T).Name}> is not supported: {dtype} arrays are stored as {Dtype.Of(dtype.Type)}; read them as that.");
+    }
 }

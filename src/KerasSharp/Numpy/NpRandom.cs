@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 namespace Numpy;
 
 /// <summary>
-/// <c>np.random</c>: <c>seed</c>, <c>rand</c>, <c>randn</c>, <c>randint</c>, <c>permutation</c>. The draws come from
+/// <c>np.random</c>: <c>seed</c>, <c>rand</c>, <c>randn</c>, <c>normal</c>, <c>uniform</c>, <c>randint</c>,
+/// <c>permutation</c>, <c>shuffle</c>. The draws follow NumPy's distributions, not its bit streams; they come from
 /// the current session's NumPy-style generator (<see cref="Keras.RandomState"/>), which <c>Util.SetRandomSeed</c> seeds,
 /// so a Keras seed fixes them; it also seeds the data iterators' own generators.
 /// </summary>
@@ -31,7 +32,54 @@ public sealed class NpRandom
     /// <summary>Standard normal values, as <c>np.random.randn(d0, d1, ...)</c>.</summary>
     /// <param name="shape">The sizes.</param>
     /// <returns>A float64 array.</returns>
-    public NDarray randn(params int[] shape) => Fill(shape, () => Math.Sqrt(-2 * Math.Log(1 - NextDouble())) * Math.Cos(2 * Math.PI * NextDouble()));
+    public NDarray randn(params int[] shape) => Fill(shape, StandardNormal);
+
+    /// <summary>Normal values, as <c>np.random.normal(loc, scale, size)</c>.</summary>
+    /// <param name="loc">The mean.</param>
+    /// <param name="scale">The standard deviation; not negative.</param>
+    /// <param name="size">The sizes; null for one value in an array of no axes.</param>
+    /// <returns>A float64 array.</returns>
+    public NDarray normal(double loc = 0.0, double scale = 1.0, int[]? size = null)
+    {
+        if (!(scale >= 0)) throw new ArgumentException($"np.random.normal needs scale >= 0; got {scale}.");
+        return Fill(size ?? Array.Empty<int>(), () => loc + scale * StandardNormal());
+    }
+
+    /// <summary>Normal values in one axis, as <c>np.random.normal(loc, scale, 10)</c>.</summary>
+    /// <param name="loc">The mean.</param>
+    /// <param name="scale">The standard deviation; not negative.</param>
+    /// <param name="size">How many.</param>
+    /// <returns>A float64 array.</returns>
+    public NDarray normal(double loc, double scale, int size) => normal(loc, scale, new[] { size });
+
+    /// <summary>Uniform values in [low, high), as <c>np.random.uniform(low, high, size)</c>.</summary>
+    /// <param name="low">The lower bound, included.</param>
+    /// <param name="high">The upper bound, excluded.</param>
+    /// <param name="size">The sizes; null for one value in an array of no axes.</param>
+    /// <returns>A float64 array.</returns>
+    public NDarray uniform(double low = 0.0, double high = 1.0, int[]? size = null)
+    {
+        if (!double.IsFinite(low) || !double.IsFinite(high)) throw new ArgumentException($"np.random.uniform needs finite bounds; got low={low}, high={high}.");
+        return Fill(size ?? Array.Empty<int>(), () => low + (high - low) * NextDouble());
+    }
+
+    /// <summary>Uniform values in one axis, as <c>np.random.uniform(low, high, 10)</c>.</summary>
+    /// <param name="low">The lower bound, included.</param>
+    /// <param name="high">The upper bound, excluded.</param>
+    /// <param name="size">How many.</param>
+    /// <returns>A float64 array.</returns>
+    public NDarray uniform(double low, double high, int size) => uniform(low, high, new[] { size });
+
+    /// <summary>Shuffles an array in place along its first axis, as <c>np.random.shuffle(x)</c>: rows move, each row stays whole.</summary>
+    /// <param name="x">The array, changed in place.</param>
+    public void shuffle(NDarray x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.ndim == 0) throw new ArgumentException("np.random.shuffle needs an array of at least one axis.");
+        using var order = permutation((int)x.Tensor.shape[0]);
+        using var shuffled = x.Tensor.index_select(0, order.Tensor.to(x.Tensor.device));
+        x.Tensor.copy_(shuffled);
+    }
 
     /// <summary>Integers in [low, high), as <c>np.random.randint(low, high, size)</c>.</summary>
     /// <param name="low">The smallest value.</param>
@@ -62,8 +110,11 @@ public sealed class NpRandom
         return new NDarray(tensor(order));
     }
 
+    private static double StandardNormal() => Math.Sqrt(-2 * Math.Log(1 - NextDouble())) * Math.Cos(2 * Math.PI * NextDouble());
+
     private static NDarray Fill(int[] shape, Func<double> draw)
     {
+        if (shape.Any(d => d < 0)) throw new ArgumentException($"Sizes must not be negative; got ({string.Join(", ", shape)}).");
         long n = shape.Aggregate(1L, (a, b) => a * b);
         var values = new double[n];
         for (long i = 0; i < n; i++) values[i] = draw();
