@@ -31,9 +31,11 @@ internal static class SafeTarExtractor
             if (!Directory.Exists(extracted))
                 throw new InvalidDataException($"{archive} does not contain the folder '{expectedFolder}/' that was expected.");
             string final = Path.Combine(parent, expectedFolder);
-            // Renames only, so that a concurrent extraction of the same archive never sees half a folder: an older
-            // copy moves into the staging folder (deleted below), then the new one moves into place. If another
-            // extraction got there first, its folder is as good as this one.
+            // A finished folder that holds the same files is left in place: another extraction of the same archive
+            // (a concurrent one, whose caller may be reading it now) made it. A different one is replaced by renames
+            // only, so that no reader ever sees half a folder: the older copy moves into the staging folder (deleted
+            // below), then the new one moves into place.
+            if (Directory.Exists(final) && SameFiles(final, extracted)) return final;
             if (Directory.Exists(final))
             {
                 try
@@ -51,7 +53,7 @@ internal static class SafeTarExtractor
             }
             catch (IOException) when (Directory.Exists(final))
             {
-                // Another extraction of the same archive finished first.
+                // Another extraction finished first.
             }
             return final;
         }
@@ -59,6 +61,33 @@ internal static class SafeTarExtractor
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
+    }
+
+    /// <summary>Whether two folders hold the same files, byte for byte.</summary>
+    private static bool SameFiles(string a, string b)
+    {
+        static List<string> Files(string root) => Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal).ToList();
+        var names = Files(a);
+        if (!names.SequenceEqual(Files(b))) return false;
+        foreach (string name in names)
+        {
+            try
+            {
+                using var left = File.OpenRead(Path.Combine(a, name));
+                using var right = File.OpenRead(Path.Combine(b, name));
+                if (left.Length != right.Length) return false;
+                var x = new byte[1 << 16];
+                var y = new byte[1 << 16];
+                for (int read; (read = left.ReadAtLeast(x, x.Length, throwOnEndOfStream: false)) > 0;)
+                    if (right.ReadAtLeast(y, read, throwOnEndOfStream: false) != read || !x.AsSpan(0, read).SequenceEqual(y.AsSpan(0, read))) return false;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false; // moved away meanwhile, or unreadable: not to be relied on
+            }
+        }
+        return true;
     }
 
     /// <summary>The most a metadata entry (a GNU long name, a PAX header) may hold: real ones are a few hundred bytes.</summary>
