@@ -4,7 +4,7 @@ using System.Text.Json;
 using Keras;
 using Keras.Layers;
 using Keras.Models;
-using Keras.Preprocessing;
+using Keras.PreProcessing.Image;
 using Keras.Utils;
 using KerasSharp.Bench;
 using KerasSharp.Tutorial;
@@ -113,7 +113,7 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
     {
         var (xb, yb) = alone.Next();
         xb.Dispose();
-        yb.Dispose();
+        yb?.Dispose();
     }
     double augmentAlone = augmentClock.Elapsed.TotalSeconds / steps;
 

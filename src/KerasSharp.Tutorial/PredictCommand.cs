@@ -1,6 +1,6 @@
 using System.Globalization;
 using Keras.Models;
-using Keras.Preprocessing;
+using Keras.PreProcessing.Image;
 using KerasSharp.Extensions;
 using static TorchSharp.torch;
 
@@ -49,9 +49,9 @@ public static class PredictCommand
             {
                 try
                 {
-                    var img = Image.LoadImg(path, color_mode: input[2] == 1 ? "grayscale" : "rgb", target_size: (input[0], input[1]));
-                    var x = Image.ImgToArray(img);
-                    x.div_(255); // as the tutorial's x_test /= 255
+                    var img = ImageUtil.LoadImg(path, color_mode: input[2] == 1 ? "grayscale" : "rgb", target_size: (input[0], input[1]));
+                    var x = ImageUtil.ImageToArray(img);
+                    x /= 255; // as the tutorial's x_test /= 255
                     pictures.Add((path, x));
                 }
                 catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)

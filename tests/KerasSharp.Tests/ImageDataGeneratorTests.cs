@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keras.Layers;
 using Keras.Models;
-using Keras.Preprocessing;
+using Keras.PreProcessing.Image;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests;
@@ -123,7 +123,7 @@ public class ImageDataGeneratorTests : SessionScopedTest
             Assert.Equal(new long[] { 4, 6, 6, 1 }, xb.shape);
             using (xb)
             using (yb)
-                return (xb.data<float>().ToArray(), yb.to_type(ScalarType.Float32).data<float>().ToArray());
+                return (xb.data<float>().ToArray(), yb!.to_type(ScalarType.Float32).data<float>().ToArray());
         }
         var (xa, ya) = FirstBatches();
         var (xb2, yb2) = FirstBatches();
@@ -146,7 +146,7 @@ public class ImageDataGeneratorTests : SessionScopedTest
             {
                 var (xb, yb) = flow.Next();
                 Assert.Equal(i < 2 ? 4 : 2, xb.shape[0]);
-                Assert.Equal(yb.to_type(ScalarType.Float32).data<float>().ToArray(), xb.reshape(-1).data<float>().ToArray()); // pictures keep their targets
+                Assert.Equal(yb!.to_type(ScalarType.Float32).data<float>().ToArray(), xb.reshape(-1).data<float>().ToArray()); // pictures keep their targets
                 seen.AddRange(yb.data<long>().ToArray());
                 xb.Dispose();
                 yb.Dispose();
@@ -191,7 +191,7 @@ public class ImageDataGeneratorTests : SessionScopedTest
             using var scope = NewDisposeScope();
             var (xb, yb) = flow.Next();
             Assert.Equal(8, xb.shape[0]);
-            Assert.True(yb.sum().item<float>() > 0);
+            Assert.True(yb!.sum().item<float>() > 0);
         }
         var model = new Sequential();
         model.Add(new Flatten(input_shape: (8, 8, 1)));

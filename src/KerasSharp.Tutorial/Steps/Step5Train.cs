@@ -1,5 +1,5 @@
 using Keras.Callbacks;
-using Keras.Preprocessing;
+using Keras.PreProcessing.Image;
 
 namespace KerasSharp.Tutorial.Steps;
 

@@ -2,7 +2,6 @@ using Keras.Callbacks;
 using Keras.Losses;
 using Keras.Metrics;
 using Keras.Optimizers;
-using Keras.Preprocessing;
 using Keras.Utils;
 using Numpy;
 using static TorchSharp.torch;
@@ -158,13 +157,12 @@ public abstract partial class BaseModel
 
         long samples = train.Samples;
         var fitParams = new FitParams(epochs, samples, batch_size, (samples + batch_size - 1) / batch_size, verbose, validation is not null, LoggedNames(validation is not null));
-        return new Trainer(this).Fit(train, validation, fitParams, shuffle, initial_epoch, callbacks ?? Array.Empty<Callback>());
+        return new Trainer(this).Fit(train, validation is null ? null : Validating(validation, batch_size), fitParams, shuffle, initial_epoch, callbacks ?? Array.Empty<Callback>());
     }
 
     /// <summary>
-    /// Trains the model on batches from a generator, as Keras's <c>fit</c> (and Keras 2.2's <c>fit_generator</c>) takes
-    /// an <c>ImageDataGenerator.flow</c>: <paramref name="steps_per_epoch"/> batches make an epoch, and progress counts
-    /// batches.
+    /// Trains the model on batches from a generator, as Keras's <c>fit</c> takes an <c>ImageDataGenerator.flow</c>:
+    /// <paramref name="steps_per_epoch"/> batches make an epoch, and progress counts batches.
     /// </summary>
     /// <param name="generator">The batches, such as <c>datagen.Flow(x_train, y_train, batch_size: 32)</c>.</param>
     /// <param name="steps_per_epoch">Batches per epoch; by default one pass over the generator's data (its <c>Length</c>).</param>
@@ -178,28 +176,113 @@ public abstract partial class BaseModel
         IEnumerable<Callback>? callbacks = null, (Tensor x, Tensor y)? validation_data = null, int initial_epoch = 0)
     {
         ArgumentNullException.ThrowIfNull(generator);
-        var objectives = CompiledObjectives;
-        if (Inputs.Count != 1 || Outputs.Count != 1)
-            throw new ArgumentException($"A generator gives one input array and one target array; this model has {Inputs.Count} input(s) and {Outputs.Count} output(s).");
-        if (!generator.InputShape.Equals(InputShape))
-            throw new ArgumentException($"The generator's samples have shape {generator.InputShape}, but the model takes {InputShape}.");
-        objectives.Losses[0].ValidateTargets(new long[] { generator.BatchSize }.Concat(generator.TargetShape).ToArray(), OutputShape);
-        int steps = steps_per_epoch ?? generator.Length;
-        if (steps <= 0) throw new ArgumentException($"steps_per_epoch must be positive; got {steps}.");
-        CheckEpochsAndVerbose(epochs, initial_epoch, verbose);
-        DataArrays? validation = validation_data is { } vd
-            ? new DataArrays(new[] { vd.x }, TrainingUtils.CheckData(this, new[] { vd.x }, new[] { vd.y }, "validation"))
+        Validation? validation = validation_data is { } vd
+            ? Validating(new DataArrays(new[] { vd.x }, TrainingUtils.CheckData(this, new[] { vd.x }, new[] { vd.y }, "validation")), generator.BatchSize)
             : null;
+        return FitBatches(generator, steps_per_epoch, epochs, verbose, callbacks, validation, null, initial_epoch);
+    }
 
+    /// <summary>
+    /// Trains the model on batches from a generator, as Keras 2.2's <c>fit_generator</c>: <paramref name="steps_per_epoch"/>
+    /// batches make an epoch, then <paramref name="validation_steps"/> batches of <paramref name="validation_data"/>, if given,
+    /// are evaluated. Progress counts batches. Keras's <c>workers</c> and <c>max_queue_size</c> have no counterpart: the
+    /// iterators make their batches ahead on a thread of their own where there are idle cores.
+    /// </summary>
+    /// <param name="generator">The batches, such as <c>datagen.FlowFromDirectory("data/train", target_size: (150, 150))</c>.</param>
+    /// <param name="steps_per_epoch">Batches per epoch; by default one pass over the generator's data (its <c>Length</c>).</param>
+    /// <param name="epochs">The epoch to train up to (exclusive, counted from 0), as in Keras.</param>
+    /// <param name="verbose">0: silent; 1: a progress bar; 2: one line per epoch.</param>
+    /// <param name="callbacks">Callbacks to call during training.</param>
+    /// <param name="validation_data">Batches to validate on after each epoch.</param>
+    /// <param name="validation_steps">Validation batches per epoch; by default one pass (its <c>Length</c>).</param>
+    /// <param name="class_weight">A weight for each class's samples in the loss (the class being the target's argmax, or the label).</param>
+    /// <param name="initial_epoch">The epoch to start at, to continue an earlier run.</param>
+    /// <returns>The History: loss and metrics per epoch.</returns>
+    public History FitGenerator(IDataIterator generator, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null, IDataIterator? validation_data = null, int? validation_steps = null,
+        IReadOnlyDictionary<int, float>? class_weight = null, int initial_epoch = 0)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        Validation? validation = null;
+        if (validation_data is not null)
+        {
+            CheckGenerator(validation_data, "validation_data", targets: true);
+            int steps = Steps(validation_steps, validation_data, "validation_steps");
+            validation = new Validation(null, () => DataBatches.Of(validation_data, steps, this));
+        }
+        return FitBatches(generator, steps_per_epoch, epochs, verbose, callbacks, validation, class_weight, initial_epoch);
+    }
+
+    private History FitBatches(IDataIterator generator, int? stepsPerEpoch, int epochs, int verbose, IEnumerable<Callback>? callbacks,
+        Validation? validation, IReadOnlyDictionary<int, float>? classWeight, int initialEpoch)
+    {
+        CheckGenerator(generator, "generator", targets: true);
+        int steps = Steps(stepsPerEpoch, generator, "steps_per_epoch");
+        CheckEpochsAndVerbose(epochs, initialEpoch, verbose);
+        var weights = classWeight?.ToDictionary(kv => kv.Key, kv => (double)kv.Value);
         long samples = steps == generator.Length ? generator.Samples : (long)steps * generator.BatchSize;
         var fitParams = new FitParams(epochs, samples, generator.BatchSize, steps, verbose, validation is not null, LoggedNames(validation is not null), CountSteps: true);
-        IEnumerable<TrainBatch> Epoch() => Enumerable.Range(0, steps).Select(i => new TrainBatch(i, i == steps - 1, () =>
+        IEnumerable<TrainBatch> Epoch()
         {
-            var (bx, by) = generator.Next();
-            return new DataArrays(new[] { bx }, new[] { by });
-        }));
-        return new Trainer(this).Fit(Epoch, validation, fitParams, initial_epoch, callbacks ?? Array.Empty<Callback>());
+            var batches = DataBatches.Of(generator, steps, this).GetEnumerator();
+            return Enumerable.Range(0, steps).Select(i => new TrainBatch(i, i == steps - 1, () =>
+            {
+                batches.MoveNext();
+                var data = batches.Current;
+                return weights is null ? data : data with { SampleWeights = TrainingUtils.SampleWeights(this, data.Y, weights, null) };
+            }));
+        }
+        return new Trainer(this).Fit(Epoch, validation, fitParams, initialEpoch, callbacks ?? Array.Empty<Callback>());
     }
+
+    /// <summary>Loss and metrics over batches of a generator, as Keras 2.2's <c>evaluate_generator</c>: per-sample means.</summary>
+    /// <param name="generator">The batches, with targets.</param>
+    /// <param name="steps">Batches to evaluate; by default one pass (its <c>Length</c>).</param>
+    /// <param name="verbose">1 for a progress bar counting batches; 0 for none.</param>
+    /// <returns>The loss, then each metric, in the order of <see cref="MetricsNames"/>.</returns>
+    public double[] EvaluateGenerator(IDataIterator generator, int? steps = null, int verbose = 0)
+    {
+        _ = CompiledObjectives;
+        CheckGenerator(generator, "generator", targets: true);
+        int count = Steps(steps, generator, "steps");
+        var bar = verbose == 1 ? new Progbar(count, verbose: verbose, output: Writer, dynamic: DynamicProgress) : null;
+        return new Trainer(this).Test(DataBatches.Of(generator, count, this), bar, countSteps: true).Select(m => m.Value).ToArray();
+    }
+
+    /// <summary>The model's outputs for batches of a generator, as Keras 2.2's <c>predict_generator</c>: targets, if any, are ignored.</summary>
+    /// <param name="generator">The batches, such as <c>FlowFromDirectory(..., class_mode: null, shuffle: false)</c>, so that the order is the files'.</param>
+    /// <param name="steps">Batches to predict; by default one pass (its <c>Length</c>).</param>
+    /// <param name="verbose">1 for a progress bar counting batches; 0 for none.</param>
+    /// <returns>The outputs, float32, one row per sample.</returns>
+    public NDarray PredictGenerator(IDataIterator generator, int? steps = null, int verbose = 0)
+    {
+        CheckGenerator(generator, "generator", targets: false);
+        int count = Steps(steps, generator, "steps");
+        var bar = verbose == 1 ? new Progbar(count, verbose: verbose, output: Writer, dynamic: DynamicProgress) : null;
+        return new(Single(new Trainer(this).Predict(DataBatches.Of(generator, count, null), bar, countSteps: true)));
+    }
+
+    /// <summary>Checks that a generator's batches fit the model: one input and one output, their shapes, and its targets.</summary>
+    private void CheckGenerator(IDataIterator generator, string name, bool targets)
+    {
+        ArgumentNullException.ThrowIfNull(generator, name);
+        if (Inputs.Count != 1 || (targets && Outputs.Count != 1))
+            throw new ArgumentException($"A generator gives one input array and one target array; this model has {Inputs.Count} input(s) and {Outputs.Count} output(s).");
+        if (!generator.InputShape.Equals(InputShape))
+            throw new ArgumentException($"The {name}'s samples have shape {generator.InputShape}, but the model takes {InputShape}.");
+        // Each batch's targets are checked as it comes, as arrays are (TrainingUtils.CheckData).
+        if (targets && generator.TargetShape is null)
+            throw new ArgumentException($"The {name}'s batches carry no targets (class_mode null); training and evaluation need them. Use PredictGenerator.");
+    }
+
+    private static int Steps(int? steps, IDataIterator generator, string name)
+    {
+        int count = steps ?? generator.Length;
+        return count > 0 ? count : throw new ArgumentException($"{name} must be positive; got {count}.");
+    }
+
+    /// <summary>Validation on arrays, in batches of the training's size.</summary>
+    private Validation Validating(DataArrays data, int batchSize) => new(data.Samples, () => DataBatches.Of(data, batchSize, Random));
 
     /// <summary>Trains on NumPy-style arrays, as Keras.NET's <c>Fit</c>; the same training as the tensor overload.</summary>
     /// <param name="x">Training inputs.</param>
@@ -261,7 +344,7 @@ public abstract partial class BaseModel
         if (batch_size <= 0) throw new ArgumentException($"batch_size must be positive; got {batch_size}.");
         // As Keras 2.2's test and predict loops: a progress bar for verbose 1 only.
         var bar = verbose == 1 ? new Progbar(x[0].shape[0], verbose: verbose, output: Writer, dynamic: DynamicProgress) : null;
-        return new Trainer(this).Test(new DataArrays(x, targets), batch_size, bar).Select(m => m.Value).ToArray();
+        return new Trainer(this).Test(DataBatches.Of(new DataArrays(x, targets), batch_size, Random), bar, countSteps: false).Select(m => m.Value).ToArray();
     }
 
     /// <summary>Loss and metrics on NumPy-style arrays, as Keras.NET's <c>Evaluate</c>.</summary>
@@ -297,7 +380,7 @@ public abstract partial class BaseModel
         if (batch_size <= 0) throw new ArgumentException($"batch_size must be positive; got {batch_size}.");
         // As Keras 2.2's test and predict loops: a progress bar for verbose 1 only.
         var bar = verbose == 1 ? new Progbar(x[0].shape[0], verbose: verbose, output: Writer, dynamic: DynamicProgress) : null;
-        return new Trainer(this).Predict(x, batch_size, bar);
+        return new Trainer(this).Predict(DataBatches.Of(new DataArrays(x, Array.Empty<Tensor>()), batch_size, Random), bar, countSteps: false);
     }
 
     /// <summary>The model's outputs for NumPy-style inputs, as Keras.NET's <c>Predict</c>.</summary>

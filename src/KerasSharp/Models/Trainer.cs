@@ -15,7 +15,7 @@ internal sealed class Trainer(BaseModel model)
     private Device Device => model.Device;
 
     /// <summary>Fit on arrays: each epoch one pass of <see cref="BatchIterator"/>, shuffled (from the model's generator) or in order.</summary>
-    public History Fit(DataArrays train, DataArrays? validation, FitParams fitParams, bool shuffle, int initialEpoch, IEnumerable<Callback> callbacks)
+    public History Fit(DataArrays train, Validation? validation, FitParams fitParams, bool shuffle, int initialEpoch, IEnumerable<Callback> callbacks)
     {
         var batches = new BatchIterator(fitParams.Samples, fitParams.BatchSize, model.Random);
         return Fit(() => batches.Pass(shuffle).Select(b => new TrainBatch(b.Index, b.End >= fitParams.Samples, () =>
@@ -28,7 +28,7 @@ internal sealed class Trainer(BaseModel model)
     }
 
     /// <summary>The fit loop over any source of batches: <paramref name="epoch"/> gives each epoch's batches in order.</summary>
-    public History Fit(Func<IEnumerable<TrainBatch>> epoch, DataArrays? validation, FitParams fitParams, int initialEpoch, IEnumerable<Callback> callbacks)
+    public History Fit(Func<IEnumerable<TrainBatch>> epoch, Validation? validation, FitParams fitParams, int initialEpoch, IEnumerable<Callback> callbacks)
     {
         var history = new History();
         var state = new TrainingState(history, initialEpoch);
@@ -41,8 +41,8 @@ internal sealed class Trainer(BaseModel model)
         all.AddRange(given);
         var list = new CallbackList(all, model, fitParams, state);
 
-        if (fitParams.Verbose > 0 && validation is { } v && !fitParams.CountSteps)
-            model.Out.WriteLine($"Train on {fitParams.Samples} samples, validate on {v.Samples} samples");
+        if (fitParams.Verbose > 0 && validation is { Samples: long validating } && !fitParams.CountSteps)
+            model.Out.WriteLine($"Train on {fitParams.Samples} samples, validate on {validating} samples");
         model.StopTraining = false;
         var trainLogs = new Dictionary<string, double>();
         list.OnTrainBegin(trainLogs);
@@ -53,7 +53,7 @@ internal sealed class Trainer(BaseModel model)
             TrainEpoch(epoch(), list, state, logs);
             if (validation is { } val)
             {
-                foreach (var (name, value) in Test(val, fitParams.BatchSize, null)) logs["val_" + name] = value;
+                foreach (var (name, value) in Test(val.Batches(), null, countSteps: false)) logs["val_" + name] = value;
             }
             list.OnEpochEnd(e, logs);
         }
@@ -103,8 +103,7 @@ internal sealed class Trainer(BaseModel model)
                         }
                     }
                 }
-                foreach (var t in data.X.Concat(data.Y)) t.Dispose();
-                data.SampleWeights?.Dispose();
+                Free(data);
                 seen += size;
                 state.SamplesSeen = seen;
                 state.StepsSeen = batch.Index + 1;
@@ -121,47 +120,59 @@ internal sealed class Trainer(BaseModel model)
         }
     }
 
-    /// <summary>The loss and metrics over the data, as Keras's <c>test_loop</c>: in the order of the model's metrics names.</summary>
-    public IReadOnlyList<(string Name, double Value)> Test(DataArrays data, int batchSize, Progbar? bar)
+    /// <summary>
+    /// The loss and metrics over batches, as Keras's <c>test_loop</c> and <c>evaluate_generator</c>: per-sample means in the
+    /// order of the model's metrics names. The bar counts samples, or batches with <paramref name="countSteps"/>.
+    /// </summary>
+    public IReadOnlyList<(string Name, double Value)> Test(IEnumerable<DataArrays> batches, Progbar? bar, bool countSteps)
     {
         var objectives = model.CompiledObjectives;
-        long n = data.Samples;
         using var guard = inference_mode();
         using var casts = new ComputeCasts();
         var context = new CallContext(training: false, model.Random, casts);
         using var sums = new MetricSums(objectives.Names, Device);
-        foreach (var batch in new BatchIterator(n, batchSize, model.Random).Pass(shuffle: false))
+        long n = 0, steps = 0;
+        foreach (var data in batches)
         {
             using (var scope = NewDisposeScope())
             {
-                var xb = data.X.Select(t => Inputs(batch.Take(t))).ToList();
-                var yb = data.Y.Select(t => Targets(batch.Take(t))).ToList();
+                var xb = data.X.Select(Inputs).ToList();
+                var yb = data.Y.Select(Targets).ToList();
                 var values = objectives.PerSample(yb, model.Forward(xb, context)).ToList();
                 for (int i = 0; i < values.Count; i++) sums.Add(i, values[i].sum());
             }
-            if (bar is not null && bar.WouldDraw(batch.End)) bar.Update(batch.End);
+            n += data.Samples;
+            steps++;
+            Free(data);
+            if (bar is not null && bar.WouldDraw(countSteps ? steps : n)) bar.Update(countSteps ? steps : n);
         }
         return sums.Means(n);
     }
 
-    /// <summary>The model's outputs for every sample, as Keras's <c>predict_loop</c>: one float32 CPU tensor per output.</summary>
-    public Tensor[] Predict(IReadOnlyList<Tensor> x, int batchSize, Progbar? bar)
+    /// <summary>
+    /// The model's outputs for every batch's inputs, as Keras's <c>predict_loop</c> and <c>predict_generator</c>: one
+    /// float32 CPU tensor per output. The bar counts samples, or batches with <paramref name="countSteps"/>.
+    /// </summary>
+    public Tensor[] Predict(IEnumerable<DataArrays> batches, Progbar? bar, bool countSteps)
     {
-        long n = x[0].shape[0];
         using var guard = inference_mode();
         using var casts = new ComputeCasts();
         var context = new CallContext(training: false, model.Random, casts);
         var parts = model.Outputs.Select(_ => new List<Tensor>()).ToList();
+        long n = 0, steps = 0;
         try
         {
-            foreach (var batch in new BatchIterator(n, batchSize, model.Random).Pass(shuffle: false))
+            foreach (var data in batches)
             {
                 using (var scope = NewDisposeScope())
                 {
-                    var outputs = model.Forward(x.Select(t => Inputs(batch.Take(t))).ToList(), context);
+                    var outputs = model.Forward(data.X.Select(Inputs).ToList(), context);
                     for (int i = 0; i < outputs.Count; i++) parts[i].Add(outputs[i].cpu().contiguous().MoveToOuterDisposeScope());
                 }
-                if (bar is not null && bar.WouldDraw(batch.End)) bar.Update(batch.End);
+                n += data.Samples;
+                steps++;
+                Free(data);
+                if (bar is not null && bar.WouldDraw(countSteps ? steps : n)) bar.Update(countSteps ? steps : n);
             }
             return parts.Select(p => cat(p, 0)).ToArray();
         }
@@ -169,6 +180,13 @@ internal sealed class Trainer(BaseModel model)
         {
             foreach (var p in parts.SelectMany(p => p)) p.Dispose();
         }
+    }
+
+    /// <summary>Frees what a batch was made of: views of arrays or a generator's tensors, never the arrays themselves.</summary>
+    private static void Free(DataArrays batch)
+    {
+        foreach (var t in batch.X.Concat(batch.Y)) t.Dispose();
+        batch.SampleWeights?.Dispose();
     }
 
     /// <summary>A batch of inputs on the model's device as float32 (uint8 images are accepted as they are).</summary>

@@ -1,11 +1,12 @@
 using static TorchSharp.torch;
 
-namespace Keras.Preprocessing;
+namespace Keras.Utils;
 
 /// <summary>
-/// What <c>Fit</c> trains on when it takes batches rather than arrays, as Keras's <c>fit</c> (and Keras 2.2's
-/// <c>fit_generator</c>) takes a generator: endless batches, <see cref="Length"/> of them to a pass over the data.
-/// <see cref="NumpyArrayIterator"/> (from <c>ImageDataGenerator.Flow</c>) is one.
+/// What <c>Fit</c>, <c>FitGenerator</c>, <c>EvaluateGenerator</c> and <c>PredictGenerator</c> take when they take
+/// batches rather than arrays, as Keras 2.2's <c>fit_generator</c> takes a generator or a <c>Sequence</c>: endless
+/// batches, <see cref="Length"/> of them to a pass over the data. <c>ImageDataGenerator.Flow</c> and
+/// <c>FlowFromDirectory</c> return one; a program may implement its own.
 /// </summary>
 public interface IDataIterator
 {
@@ -21,10 +22,10 @@ public interface IDataIterator
     /// <summary>The shape of one input sample, without the batch axis.</summary>
     Shape InputShape { get; }
 
-    /// <summary>The shape of one target, without the batch axis.</summary>
-    long[] TargetShape { get; }
+    /// <summary>The shape of one target, without the batch axis; null when the batches carry no targets (for prediction only).</summary>
+    long[]? TargetShape { get; }
 
-    /// <summary>The next batch, as Python's <c>next(iterator)</c>: inputs and targets, both the caller's to dispose.</summary>
+    /// <summary>The next batch, as Python's <c>next(iterator)</c>: inputs and targets (null when there are none), both the caller's to dispose.</summary>
     /// <returns>The inputs and the targets.</returns>
-    (Tensor x, Tensor y) Next();
+    (Tensor x, Tensor? y) Next();
 }

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Keras.Datasets;
 using Keras.Models;
-using Keras.Preprocessing;
+using Keras.PreProcessing.Image;
 using KerasSharp.Tutorial;
 using static TorchSharp.torch;
 
@@ -38,12 +38,12 @@ public class PredictCommandTests
         foreach (int i in right.Concat(wrong))
         {
             string path = Path.Combine(pictures, $"test{i}.png");
-            Image.SaveImg(path, x_test[i].unsqueeze(-1).to_type(ScalarType.Float32), scale: false);
+            ImageUtil.SaveImg(path, x_test[i].unsqueeze(-1).to_type(ScalarType.Float32), scale: false);
             paths.Add(path);
         }
         // The same picture twice as large, in colour: load_img shrinks it back and makes it grey.
         string large = Path.Combine(pictures, "large.png");
-        Image.SaveImg(large, x_test[right[0]].unsqueeze(-1).repeat_interleave(2, 0).repeat_interleave(2, 1).repeat(1, 1, 3).to_type(ScalarType.Float32), scale: false);
+        ImageUtil.SaveImg(large, x_test[right[0]].unsqueeze(-1).repeat_interleave(2, 0).repeat_interleave(2, 1).repeat(1, 1, 3).to_type(ScalarType.Float32), scale: false);
         paths.Add(large);
 
         string output = Folder("out");

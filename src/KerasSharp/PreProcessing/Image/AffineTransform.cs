@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Keras.Preprocessing;
+namespace Keras.PreProcessing.Image;
 
 /// <summary>
 /// Keras's <c>apply_affine_transform</c> for a whole batch on libtorch: the matrix rotation @ shift @ zoom, moved to the
@@ -51,7 +51,7 @@ internal static class AffineTransform
 
     private static Tensor Flip(Tensor images, bool[] which, long axis)
     {
-        if (!which.Any()) return images;
+        if (!which.Contains(true)) return images;
         var mask = tensor(which).reshape(-1, 1, 1, 1);
         return where(mask, images.flip(axis), images);
     }

@@ -1,14 +1,15 @@
 using Numpy;
 using static TorchSharp.torch;
 
-namespace Keras.Preprocessing;
+namespace Keras.PreProcessing.Image;
 
 /// <summary>
 /// Keras's <c>ImageDataGenerator</c> with the augmentations of Keras's CIFAR-10 example and the geometric ones beside
 /// them: random rotation, shifts, zoom and flips of channels-last pictures, with Keras's definitions (see
-/// <see cref="AffineTransform"/> for the fill modes). <see cref="Flow"/> gives augmented batches for <c>Fit</c>,
-/// made on libtorch in a background thread while the model trains. The random draws come from a generator seeded by
-/// the Keras seed (<c>Util.SetRandomSeed</c>) or by Flow's <c>seed</c>, so a run repeats exactly.
+/// <see cref="AffineTransform"/> for the fill modes), then <c>rescale</c>. <see cref="Flow"/> gives augmented batches of
+/// arrays and <see cref="FlowFromDirectory"/> of picture files in a folder per class, for <c>Fit</c> and
+/// <c>FitGenerator</c>. The random draws come from a generator seeded by the Keras seed (<c>Util.SetRandomSeed</c>) or
+/// by the flow's <c>seed</c>, so a run repeats exactly.
 /// </summary>
 public sealed class ImageDataGenerator
 {
@@ -21,9 +22,16 @@ public sealed class ImageDataGenerator
     /// <param name="cval">The value outside the picture with fill_mode "constant".</param>
     /// <param name="horizontal_flip">Whether half the pictures, at random, are mirrored left to right.</param>
     /// <param name="vertical_flip">Whether half the pictures, at random, are turned upside down.</param>
+    /// <param name="rescale">A factor applied to every value after the transforms, such as <c>1.0 / 255</c>; none by default.</param>
+    /// <param name="validation_split">The fraction of each class's pictures that <see cref="FlowFromDirectory"/>'s <c>subset: "validation"</c> takes (the first ones); <c>"training"</c> takes the rest.</param>
     public ImageDataGenerator(double rotation_range = 0, double width_shift_range = 0, double height_shift_range = 0, double zoom_range = 0,
-        string fill_mode = "nearest", double cval = 0, bool horizontal_flip = false, bool vertical_flip = false)
+        string fill_mode = "nearest", double cval = 0, bool horizontal_flip = false, bool vertical_flip = false, double? rescale = null,
+        double validation_split = 0)
     {
+        if (rescale is double r && !double.IsFinite(r)) throw new ArgumentException($"rescale must be a finite number; got {r}.");
+        if (validation_split is < 0 or >= 1 || double.IsNaN(validation_split))
+            throw new ArgumentException($"validation_split must be in [0, 1); got {validation_split}.");
+        (Rescale, ValidationSplit) = (rescale is 0 ? null : rescale, validation_split);
         foreach (var (name, value) in new[] { ("rotation_range", rotation_range), ("width_shift_range", width_shift_range), ("height_shift_range", height_shift_range), ("zoom_range", zoom_range) })
             if (value < 0 || !double.IsFinite(value)) throw new ArgumentException($"{name} must be a non-negative number; got {value}.");
         if (!AffineTransform.FillModes.Contains(fill_mode))
@@ -55,6 +63,12 @@ public sealed class ImageDataGenerator
 
     /// <summary>Whether pictures are turned upside down at random.</summary>
     public bool VerticalFlip { get; }
+
+    /// <summary>The factor applied after the transforms; null for none (Keras treats 0 as none too).</summary>
+    public double? Rescale { get; }
+
+    /// <summary>The fraction of each class that FlowFromDirectory's validation subset takes.</summary>
+    public double ValidationSplit { get; }
 
     /// <summary>Random parameters for one picture of this shape, as Keras's <c>get_random_transform</c>.</summary>
     /// <param name="img_shape">(height, width, channels).</param>
@@ -108,6 +122,41 @@ public sealed class ImageDataGenerator
         if (batch_size <= 0) throw new ArgumentException($"batch_size must be positive; got {batch_size}.");
         return new NumpyArrayIterator(this, x, y, batch_size, shuffle, seed ?? Session.Current.Random.NextSeed());
     }
+
+    /// <summary>
+    /// Batches of augmented pictures read from a folder per class, as Keras's <c>flow_from_directory</c>: the classes are
+    /// the subfolders (sorted, or <paramref name="classes"/>), their pictures (png, jpg, jpeg, bmp, ppm, tif, tiff, in
+    /// subfolders too, sorted) the samples; each is loaded as <see cref="ImageUtil.LoadImg"/> loads it, resized to
+    /// <paramref name="target_size"/>, transformed and rescaled. Prints "Found N images belonging to K classes.", as Keras.
+    /// </summary>
+    /// <param name="directory">The folder holding one subfolder per class.</param>
+    /// <param name="target_size">(height, width) every picture is resized to; (256, 256) by default.</param>
+    /// <param name="color_mode"><c>"rgb"</c>, <c>"rgba"</c> or <c>"grayscale"</c>.</param>
+    /// <param name="classes">The class subfolders, in class order; by default every subfolder, sorted.</param>
+    /// <param name="class_mode">The targets: <c>"categorical"</c> (one-hot float32), <c>"binary"</c> and <c>"sparse"</c> (the class
+    /// index as float32, as keras_preprocessing 1.1 gives it), <c>"input"</c> (the pictures themselves), or null for none (prediction).</param>
+    /// <param name="batch_size">Pictures per batch.</param>
+    /// <param name="shuffle">Whether each pass goes through the pictures in a new random order.</param>
+    /// <param name="seed">A seed for the order and the augmentations, or null to take one from the Keras seed's sequence.</param>
+    /// <param name="save_to_dir">A folder to save each batch's augmented pictures in (to see them), or empty for none.</param>
+    /// <param name="save_prefix">The saved pictures' name prefix.</param>
+    /// <param name="save_format"><c>"png"</c> or <c>"jpeg"</c>.</param>
+    /// <param name="follow_links">Whether to look into linked folders inside the class folders.</param>
+    /// <param name="subset"><c>"training"</c> or <c>"validation"</c> with <see cref="ValidationSplit"/>; empty for all pictures.</param>
+    /// <param name="interpolation"><c>"nearest"</c>, Keras's default and the one resampling here.</param>
+    /// <returns>The iterator; dispose it when done to stop its background thread.</returns>
+    public DirectoryIterator FlowFromDirectory(string directory, Shape? target_size = null, string color_mode = "rgb", string[]? classes = null,
+        string? class_mode = "categorical", int batch_size = 32, bool shuffle = true, int? seed = null, string save_to_dir = "",
+        string save_prefix = "", string save_format = "png", bool follow_links = false, string subset = "", string interpolation = "nearest")
+    {
+        var size = target_size ?? new Shape(256, 256);
+        if (size.Rank != 2) throw new ArgumentException($"target_size is (height, width); got {size}.");
+        return new DirectoryIterator(this, directory, (size[0], size[1]), color_mode, classes, class_mode, batch_size, shuffle,
+            seed ?? Session.Current.Random.NextSeed(), save_to_dir, save_prefix, save_format, follow_links, subset, interpolation);
+    }
+
+    /// <summary>A batch after its transforms, as Keras's <c>standardize</c>: multiplied by <see cref="Rescale"/> when set.</summary>
+    internal Tensor Standardize(Tensor x) => Rescale is double r ? x.mul_(r) : x;
 
     /// <summary>A batch of pictures (N, H, W, C) with fresh random transforms from <paramref name="generator"/>.</summary>
     internal Tensor Augment(Tensor x, Generator generator) => AffineTransform.Apply(x, Draw((int)x.shape[0], x.shape[1], x.shape[2], generator), FillMode, Cval);

@@ -1,30 +1,31 @@
+using Keras.Utils;
+using Numpy;
 using SkiaSharp;
 using static TorchSharp.torch;
-using Keras.Utils;
 
-namespace Keras.Preprocessing;
+namespace Keras.PreProcessing.Image;
 
 /// <summary>
-/// <c>keras.preprocessing.image</c>'s picture functions, on SkiaSharp: <see cref="LoadImg"/>, <see cref="ImgToArray"/>,
-/// <see cref="ArrayToImg"/>, <see cref="SaveImg"/>. They follow Keras 2.2 on PIL: RGB drops alpha, greyscale is PIL's
+/// <c>keras.preprocessing.image</c>'s picture functions under Keras.NET's names, on SkiaSharp: <see cref="LoadImg"/>,
+/// <see cref="ImageToArray"/>, <see cref="ArrayToImg"/>, <see cref="SaveImg"/>. They follow Keras 2.2 on PIL: RGB drops alpha, greyscale is PIL's
 /// "L" (ITU-R 601-2 luma in PIL's integer arithmetic), resizing is nearest-neighbour (Keras's default, the one resampling here) and samples pixel
 /// centres as PIL does, and EXIF orientation is not applied. Pictures declaring more pixels than PIL's decompression-bomb
 /// limit are refused before decoding.
 /// </summary>
-public static class Image
+public static class ImageUtil
 {
     /// <summary>PIL's <c>Image.MAX_IMAGE_PIXELS</c>: pictures beyond it are treated as decompression bombs.</summary>
     public const long MaxImagePixels = 89_478_485;
 
-    /// <summary>Loads a picture file as <c>load_img</c> does.</summary>
+    /// <summary>Loads a picture file as <c>load_img</c> does (Keras.NET's order of arguments).</summary>
     /// <param name="path">A PNG, JPEG, GIF, BMP, WebP or ICO file.</param>
-    /// <param name="grayscale">Keras 2.2's older switch: true is <c>color_mode: "grayscale"</c>.</param>
     /// <param name="color_mode"><c>"rgb"</c>, <c>"rgba"</c> or <c>"grayscale"</c>.</param>
     /// <param name="target_size">(height, width) to resize to, or null to keep the picture's size.</param>
     /// <param name="interpolation"><c>"nearest"</c>, Keras's default and the one resampling KerasSharp has.</param>
+    /// <param name="grayscale">Keras 2.2's older switch: true is <c>color_mode: "grayscale"</c>.</param>
     /// <returns>The picture in the asked mode and size.</returns>
-    public static PixelImage LoadImg(string path, bool grayscale = false, string color_mode = "rgb", (int Height, int Width)? target_size = null,
-                                     string interpolation = "nearest")
+    public static PixelImage LoadImg(string path, string color_mode = "rgb", Shape? target_size = null, string interpolation = "nearest",
+                                     bool grayscale = false)
     {
         if (grayscale) color_mode = "grayscale";
         string mode = color_mode switch
@@ -36,34 +37,38 @@ public static class Image
         };
         if (interpolation != "nearest")
             throw new ArgumentException($"interpolation \"{interpolation}\" is not supported; KerasSharp resizes with \"nearest\", Keras's default.");
-        if (target_size is { Height: <= 0 } or { Width: <= 0 })
-            throw new ArgumentException($"target_size must be positive (height, width); got {target_size}.");
+        if (target_size is { Rank: not 2 })
+            throw new ArgumentException($"target_size is (height, width); got {target_size}.");
         var image = Convert(Decode(path), mode);
-        if (target_size is { } size && (size.Width != image.Width || size.Height != image.Height))
-            image = ResizeNearest(image, size.Width, size.Height);
+        if (target_size is { } size && (size[1] != image.Width || size[0] != image.Height))
+            image = ResizeNearest(image, size[1], size[0]);
         return image;
     }
 
-    /// <summary>The picture as a float32 (height, width, channels) tensor of 0-255 values, as <c>img_to_array</c>.</summary>
-    /// <param name="img">A picture.</param>
-    /// <returns>A new tensor.</returns>
-    public static Tensor ImgToArray(PixelImage img)
+    /// <summary>The picture as a float32 (height, width, channels) array of 0-255 values, as <c>img_to_array</c>.</summary>
+    /// <param name="image">A picture.</param>
+    /// <param name="data_format"><c>"channels_last"</c> (or empty, the default) or <c>"channels_first"</c> for (channels, height, width).</param>
+    /// <returns>A new array.</returns>
+    public static NDarray ImageToArray(PixelImage image, string data_format = "")
     {
-        ArgumentNullException.ThrowIfNull(img);
-        using var bytes = tensor(img.Pixels, new long[] { img.Height, img.Width, img.Channels }, ScalarType.Byte);
-        return bytes.to_type(ScalarType.Float32);
+        ArgumentNullException.ThrowIfNull(image);
+        using var bytes = tensor(image.Pixels, new long[] { image.Height, image.Width, image.Channels }, ScalarType.Byte);
+        var values = bytes.to_type(ScalarType.Float32);
+        return ChannelsFirst(data_format) ? values.permute(2, 0, 1).contiguous() : values;
     }
 
     /// <summary>
     /// A (height, width, channels) array as a picture, as <c>array_to_img</c>: 1 channel is "L", 3 "RGB", 4 "RGBA";
     /// with <paramref name="scale"/> the values are first moved to 0-255 (minus the minimum, over the maximum, times 255).
     /// </summary>
-    /// <param name="x">A 3-D tensor, channels last.</param>
+    /// <param name="array">A 3-D array.</param>
+    /// <param name="data_format"><c>"channels_last"</c> (or empty, the default) or <c>"channels_first"</c>.</param>
     /// <param name="scale">Whether to rescale the values to 0-255 first; else they are clipped to 0-255.</param>
     /// <returns>The picture.</returns>
-    public static PixelImage ArrayToImg(Tensor x, bool scale = true)
+    public static PixelImage ArrayToImg(NDarray array, string data_format = "", bool scale = true)
     {
-        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(array);
+        using var x = ChannelsFirst(data_format) && array.ndim == 3 ? array.Tensor.permute(1, 2, 0) : array.Tensor.alias();
         if (x.dim() != 3 || x.shape[2] is not (1 or 3 or 4))
             throw new ArgumentException($"array_to_img takes a (height, width, channels) array with 1, 3 or 4 channels; got shape ({string.Join(", ", x.shape)}).");
         using var scope = NewDisposeScope();
@@ -83,9 +88,10 @@ public static class Image
 
     /// <summary>Saves an array as a picture, as <c>save_img</c>: PNG, or JPEG for .jpg and .jpeg names. Written atomically.</summary>
     /// <param name="path">The file to write.</param>
-    /// <param name="x">A (height, width, channels) tensor.</param>
+    /// <param name="x">A (height, width, channels) array.</param>
+    /// <param name="data_format"><c>"channels_last"</c> (or empty, the default) or <c>"channels_first"</c>.</param>
     /// <param name="scale">As <see cref="ArrayToImg"/>.</param>
-    public static void SaveImg(string path, Tensor x, bool scale = true) => Save(ArrayToImg(x, scale), path);
+    public static void SaveImg(string path, NDarray x, string data_format = "", bool scale = true) => Save(ArrayToImg(x, data_format, scale), path);
 
     /// <summary>Saves a picture: PNG, or JPEG (quality 95) for .jpg and .jpeg names. Written atomically.</summary>
     /// <param name="img">The picture.</param>
@@ -102,6 +108,13 @@ public static class Image
             ?? throw new IOException($"'{path}': the picture could not be encoded.");
         Utils.AtomicFile.Write(path, stream => data.SaveTo(stream));
     }
+
+    private static bool ChannelsFirst(string dataFormat) => dataFormat switch
+    {
+        "" or "channels_last" => false,
+        "channels_first" => true,
+        _ => throw new ArgumentException($"data_format must be \"channels_last\" or \"channels_first\"; got \"{dataFormat}\"."),
+    };
 
     /// <summary>Decodes a picture file to RGBA, refusing what is not a picture, is truncated or declares too many pixels.</summary>
     private static PixelImage Decode(string path)
@@ -154,19 +167,26 @@ public static class Image
         return new PixelImage(image.Width, image.Height, mode, pixels);
     }
 
-    /// <summary>PIL's nearest resize: each target pixel takes the source pixel under its centre.</summary>
+    /// <summary>
+    /// PIL's nearest resize (ImagingScaleAffine): each target pixel takes the source pixel under its centre, the centres
+    /// found by adding the scale step after step in double precision, as PIL does, so that ties fall as PIL's fall
+    /// (8 to 10 columns: the eighth column reads source column 5, as 0.4 + 7 x 0.8 sums to just under 6).
+    /// </summary>
     private static PixelImage ResizeNearest(PixelImage image, int width, int height)
     {
         int c = image.Channels;
         var pixels = new byte[width * height * c];
-        for (int y = 0; y < height; y++)
+        var columns = new int[width];
+        double xStep = (double)image.Width / width, yStep = (double)image.Height / height;
+        double xo = xStep * 0.5;
+        for (int x = 0; x < width; x++, xo += xStep) columns[x] = (int)xo;
+        double yo = yStep * 0.5;
+        for (int y = 0; y < height; y++, yo += yStep)
         {
-            int sy = Math.Min((int)((y + 0.5) * image.Height / height), image.Height - 1);
+            int sy = (int)yo;
+            if (sy >= image.Height) continue; // PIL leaves such a row empty
             for (int x = 0; x < width; x++)
-            {
-                int sx = Math.Min((int)((x + 0.5) * image.Width / width), image.Width - 1);
-                Array.Copy(image.Pixels, (sy * image.Width + sx) * c, pixels, (y * width + x) * c, c);
-            }
+                if (columns[x] < image.Width) Array.Copy(image.Pixels, (sy * image.Width + columns[x]) * c, pixels, (y * width + x) * c, c);
         }
         return new PixelImage(width, height, image.Mode, pixels);
     }

@@ -1,4 +1,4 @@
-namespace Keras.Preprocessing;
+namespace Keras.PreProcessing.Image;
 
 /// <summary>
 /// A decoded picture, as <c>load_img</c> returns a PIL image: 8-bit pixels, row by row, in the mode's channel order.

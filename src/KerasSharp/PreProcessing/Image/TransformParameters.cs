@@ -1,4 +1,4 @@
-namespace Keras.Preprocessing;
+namespace Keras.PreProcessing.Image;
 
 /// <summary>
 /// One picture's augmentation, as the dictionary Keras's <c>get_random_transform</c> returns and
