@@ -235,6 +235,60 @@ public abstract partial class BaseModel
         return new Trainer(this).Fit(Epoch, validation, fitParams, initialEpoch, callbacks ?? Array.Empty<Callback>());
     }
 
+    /// <summary>One gradient step on one batch, as Keras's <c>train_on_batch</c> (GANs and custom loops call it).</summary>
+    /// <param name="x">The batch's inputs.</param>
+    /// <param name="y">The batch's targets.</param>
+    /// <param name="sample_weight">A weight per sample in the loss.</param>
+    /// <param name="class_weight">A weight for each class's samples in the loss.</param>
+    /// <returns>The batch's loss, then each metric, computed before the update, in the order of <see cref="MetricsNames"/>.</returns>
+    public double[] TrainOnBatch(NDarray x, NDarray y, NDarray? sample_weight = null, IReadOnlyDictionary<int, float>? class_weight = null) =>
+        TrainOnBatch(new[] { x }, y, sample_weight, class_weight);
+
+    /// <summary>One gradient step on one batch of a model of several inputs, as Keras's <c>train_on_batch([x1, x2], y)</c>.</summary>
+    /// <param name="x">One array per input.</param>
+    /// <param name="y">The batch's targets.</param>
+    /// <param name="sample_weight">A weight per sample in the loss.</param>
+    /// <param name="class_weight">A weight for each class's samples in the loss.</param>
+    /// <returns>The batch's loss, then each metric.</returns>
+    public double[] TrainOnBatch(NDarray[] x, NDarray y, NDarray? sample_weight = null, IReadOnlyDictionary<int, float>? class_weight = null)
+    {
+        _ = CompiledObjectives;
+        var inputs = Tensors(x);
+        var targets = TrainingUtils.CheckData(this, inputs, new[] { y.Tensor }, "training");
+        var weights = TrainingUtils.SampleWeights(this, targets, class_weight?.ToDictionary(kv => kv.Key, kv => (double)kv.Value), sample_weight?.Tensor);
+        return new Trainer(this).TrainOnBatch(new DataArrays(inputs, targets, weights));
+    }
+
+    /// <summary>Loss and metrics on one batch, as Keras's <c>test_on_batch</c>.</summary>
+    /// <param name="x">The batch's inputs.</param>
+    /// <param name="y">The batch's targets.</param>
+    /// <returns>The loss, then each metric.</returns>
+    public double[] TestOnBatch(NDarray x, NDarray y) => TestOnBatch(new[] { x }, y);
+
+    /// <summary>Loss and metrics on one batch of a model of several inputs, as Keras's <c>test_on_batch([x1, x2], y)</c>.</summary>
+    /// <param name="x">One array per input.</param>
+    /// <param name="y">The batch's targets.</param>
+    /// <returns>The loss, then each metric.</returns>
+    public double[] TestOnBatch(NDarray[] x, NDarray y)
+    {
+        var inputs = Tensors(x);
+        return Evaluate(inputs, new[] { y.Tensor }, batch_size: (int)Math.Max(1, inputs[0].shape[0]), verbose: 0);
+    }
+
+    /// <summary>The model's outputs for one batch, as Keras's <c>predict_on_batch</c>.</summary>
+    /// <param name="x">The batch's inputs.</param>
+    /// <returns>The outputs, float32.</returns>
+    public NDarray PredictOnBatch(NDarray x) => PredictOnBatch(new[] { x });
+
+    /// <summary>The outputs of a model of several inputs for one batch, as Keras's <c>predict_on_batch([x1, x2])</c>.</summary>
+    /// <param name="x">One array per input.</param>
+    /// <returns>The outputs, float32.</returns>
+    public NDarray PredictOnBatch(NDarray[] x)
+    {
+        var inputs = Tensors(x);
+        return new(Predict(inputs, batch_size: (int)Math.Max(1, inputs[0].shape[0])));
+    }
+
     /// <summary>Loss and metrics over batches of a generator, as Keras 2.2's <c>evaluate_generator</c>: per-sample means.</summary>
     /// <param name="generator">The batches, with targets.</param>
     /// <param name="steps">Batches to evaluate; by default one pass (its <c>Length</c>).</param>

@@ -83,24 +83,13 @@ internal sealed class Trainer(BaseModel model)
                 callbacks.OnBatchBegin(batch.Index, batchLogs);
                 using (var scope = NewDisposeScope())
                 {
-                    var xb = data.X.Select(Inputs).ToList();
-                    var yb = data.Y.Select(Targets).ToList();
-                    var predictions = model.Forward(xb, context);
-                    var (loss, perOutput) = objectives.BatchLoss(yb, predictions, data.SampleWeights?.to(Device));
-                    loss.backward();
-                    model.Optimizer!.Step(trainable);
-                    using (no_grad())
+                    var (losses, metrics) = Step(data, context, trainable);
+                    for (int i = 0; i < losses.Count; i++) sums.Add(i, losses[i], size);
+                    for (int i = 0; i < metrics.Count; i++) sums.Add(objectives.LossCount + i, metrics[i].sum());
+                    if (callbacks.NeedsBatchValues)
                     {
-                        var detached = predictions.Select(p => p.detach()).ToList();
-                        var losses = perOutput.Length > 1 ? new[] { loss }.Concat(perOutput).ToList() : new List<Tensor> { loss };
-                        for (int i = 0; i < losses.Count; i++) sums.Add(i, losses[i].detach(), size);
-                        var metrics = objectives.MetricsPerSample(yb, detached).ToList();
-                        for (int i = 0; i < metrics.Count; i++) sums.Add(objectives.LossCount + i, metrics[i].sum());
-                        if (callbacks.NeedsBatchValues)
-                        {
-                            for (int i = 0; i < losses.Count; i++) batchLogs[objectives.Names[i]] = losses[i].item<float>();
-                            for (int i = 0; i < metrics.Count; i++) batchLogs[objectives.Names[objectives.LossCount + i]] = metrics[i].mean().item<float>();
-                        }
+                        for (int i = 0; i < losses.Count; i++) batchLogs[objectives.Names[i]] = losses[i].item<float>();
+                        for (int i = 0; i < metrics.Count; i++) batchLogs[objectives.Names[objectives.LossCount + i]] = metrics[i].mean().item<float>();
                     }
                 }
                 Free(data);
@@ -118,6 +107,31 @@ internal sealed class Trainer(BaseModel model)
         {
             state.Sums = null;
         }
+    }
+
+    /// <summary>
+    /// One gradient step, as Keras's <c>train_on_batch</c> and each step of the fit loop: the losses (the total, then each
+    /// output's when there are several) and each metric per sample, all detached, computed before the update.
+    /// </summary>
+    private (List<Tensor> Losses, List<Tensor> Metrics) Step(DataArrays data, CallContext context, IReadOnlyList<Weight> trainable)
+    {
+        var objectives = model.CompiledObjectives;
+        var yb = data.Y.Select(Targets).ToList();
+        var predictions = model.Forward(data.X.Select(Inputs).ToList(), context);
+        var (loss, perOutput) = objectives.BatchLoss(yb, predictions, data.SampleWeights?.to(Device));
+        loss.backward();
+        model.Optimizer!.Step(trainable);
+        using var guard = no_grad();
+        var losses = new[] { loss }.Concat(perOutput.Length > 1 ? perOutput : Array.Empty<Tensor>()).Select(l => l.detach()).ToList();
+        return (losses, objectives.MetricsPerSample(yb, predictions.Select(p => p.detach()).ToList()).ToList());
+    }
+
+    /// <summary>One gradient step on one batch, as Keras's <c>train_on_batch</c>: the batch's loss and metrics, in the order of the metrics names.</summary>
+    public double[] TrainOnBatch(DataArrays data)
+    {
+        using var scope = NewDisposeScope();
+        var (losses, metrics) = Step(data, new CallContext(training: true, model.Random), model.TrainableWeightList);
+        return losses.Select(l => (double)l.item<float>()).Concat(metrics.Select(m => (double)m.mean().item<float>())).ToArray();
     }
 
     /// <summary>

@@ -63,6 +63,25 @@ public sealed class NpRandom
         return Fill(size ?? Array.Empty<int>(), () => low + (high - low) * NextDouble());
     }
 
+    /// <summary>
+    /// Uniform values between bounds given as arrays, as Numpy.NET's <c>np.random.uniform(np.array(0f), np.array(1f), size)</c>:
+    /// the bounds broadcast against <paramref name="size"/>.
+    /// </summary>
+    /// <param name="low">The lower bounds, included.</param>
+    /// <param name="high">The upper bounds, excluded.</param>
+    /// <param name="size">The sizes; null for the bounds' broadcast shape.</param>
+    /// <returns>A float64 array.</returns>
+    public NDarray uniform(NDarray low, NDarray high, int[]? size = null)
+    {
+        ArgumentNullException.ThrowIfNull(low);
+        ArgumentNullException.ThrowIfNull(high);
+        var lows = low.Tensor.to_type(ScalarType.Float64);
+        var highs = high.Tensor.to_type(ScalarType.Float64);
+        long[] shape = size?.Select(d => (long)d).ToArray() ?? broadcast_shapes(lows.shape, highs.shape).Shape;
+        using var unit = uniform(0, 1, shape.Select(d => checked((int)d)).ToArray()).Tensor;
+        return new NDarray(lows + (highs - lows) * unit);
+    }
+
     /// <summary>Uniform values in one axis, as <c>np.random.uniform(low, high, 10)</c>.</summary>
     /// <param name="low">The lower bound, included.</param>
     /// <param name="high">The upper bound, excluded.</param>

@@ -79,6 +79,12 @@ public static partial class np
         return dtype is null ? made : made.astype(dtype);
     }
 
+    /// <summary>A one-axis array of these values, as Numpy.NET's <c>np.array(1f, 2f)</c>: <c>np.array(0f)</c> has shape (1,).</summary>
+    /// <typeparam name="T">float, double, int, long, short, sbyte, byte, ushort, uint or bool.</typeparam>
+    /// <param name="data">The values.</param>
+    /// <returns>A new array.</returns>
+    public static NDarray array<T>(params T[] data) where T : struct => array((Array)data);
+
     /// <summary>An array of zeros.</summary>
     /// <param name="shape">The sizes.</param>
     /// <returns>A float64 array, as NumPy's default.</returns>
