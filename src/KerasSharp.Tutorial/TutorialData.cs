@@ -44,7 +44,7 @@ internal static class TutorialData
             // The library's message names Keras's cache; the tutorial also reads its data folder.
             throw new DownloadException(
                 $"{e.Message}\nOr put cifar-10-python.tar.gz into {Path.GetFullPath(options.DataDir)} (the data folder; choose another with --data-dir), " +
-                "or run without downloads on Fashion-MNIST: apt-get install dataset-fashion-mnist, then add --dataset fashion_mnist.", e);
+                "or run without downloads on Fashion-MNIST: sudo apt-get update && sudo apt-get install dataset-fashion-mnist (on a fresh Debian image apt knows no packages before the update), then add --dataset fashion_mnist.", e);
         }
     }
 

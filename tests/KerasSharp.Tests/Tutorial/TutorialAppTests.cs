@@ -341,6 +341,7 @@ public class TutorialAppTests
             Assert.Contains("error: Could not download", text);
             Assert.Contains(Path.Combine(home, "datasets", Cifar10.CacheArchive), text);
             Assert.Contains($"put cifar-10-python.tar.gz into {data} (the data folder; choose another with --data-dir)", text);
+            Assert.Contains("sudo apt-get update && sudo apt-get install dataset-fashion-mnist", text);
             Assert.Contains("--dataset fashion_mnist", text);
             AssertNoStackTrace(text);
         }
