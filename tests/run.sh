@@ -8,6 +8,7 @@
 #     benchmark's Python contender, and a second libtorch the loader must ignore), fonts for the plots,
 #     Chromium (opens the tutorial's report.html) and Jupyter (runs the notebook). With sudo when not root.
 #   - the .NET (C#) Jupyter kernel: the dotnet-interactive tool, at the version below, and its kernelspec.
+#   - Node.js (Debian's, where no node is on PATH) and TensorFlow.js from npm into tests/tfjs: the reference Keras.
 # Set KERASSHARP_SKIP_INSTALL=1 to run the tests on what is there (tests whose tools are missing then
 # report a skip with the reason, except under CI=true, where they fail).
 set -euo pipefail
@@ -28,6 +29,22 @@ if [ "${KERASSHARP_SKIP_INSTALL:-0}" != 1 ]; then
     echo "installing Debian packages the tests use: ${missing[*]}"
     "${sudo[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+
+  # TensorFlow.js, the tests' reference Keras: Node.js from Debian where there is none, then the npm package.
+  node_missing=()
+  command -v node >/dev/null 2>&1 || node_missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || node_missing+=(npm)
+  if [ "${#node_missing[@]}" -gt 0 ]; then
+    sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    echo "installing Node.js for the TensorFlow.js reference: ${node_missing[*]}"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${node_missing[@]}" >/dev/null
+  fi
+  if [ ! -d tests/tfjs/node_modules/@tensorflow/tfjs ]; then
+    echo "installing TensorFlow.js into tests/tfjs (npm)"
+    npm install --prefix tests/tfjs --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null
   fi
 
   export PATH="$PATH:$HOME/.dotnet/tools"

@@ -126,6 +126,15 @@ public abstract partial class BaseModel : Layer
     public void Save(string filepath) => ModelFiles.Save(filepath, this);
 
     /// <summary>
+    /// Saves the model for TensorFlow.js, as Keras.NET's <c>SaveTensorflowJSFormat</c> and the tensorflowjs converter do:
+    /// <c>model.json</c> (the model's Keras JSON and a weights manifest) and weight shards of up to 4 MB, which
+    /// <c>tf.loadLayersModel("…/model.json")</c> loads in a browser or in Node. TensorFlow.js computes in float32.
+    /// </summary>
+    /// <param name="artifacts_dir">The folder to write; created if missing. Shards of an earlier export there are replaced.</param>
+    /// <param name="quantize">Whether to store each weight as 16-bit integers over its range (half the size, about 5 significant digits).</param>
+    public void SaveTensorflowJSFormat(string artifacts_dir, bool quantize = false) => TensorflowJs.Save(artifacts_dir, this, quantize);
+
+    /// <summary>
     /// Saves the weights, atomically, in the format the name asks for: <c>*.weights.h5</c> as Keras 3's
     /// <c>save_weights</c> writes it (with the optimizer's state once compiled, as Keras 3 does); other <c>*.h5</c> or
     /// <c>*.hdf5</c> names as Keras 2's <c>save_weights</c>; any other name in KerasSharp's own format (with a checksum).
