@@ -17,7 +17,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 interactive_version=1.0.712001
 
 if [ "${KERASSHARP_SKIP_INSTALL:-0}" != 1 ]; then
-  apt_packages=(dataset-fashion-mnist python3-numpy python3-scipy python3-sklearn python3-h5py python3-pil python3-keras-preprocessing libpython3.11 fonts-dejavu-core chromium python3-torch time
+  apt_packages=(dataset-fashion-mnist python3-numpy python3-scipy python3-sklearn python3-h5py python3-pil python3-keras-preprocessing python3-onnx libpython3.11 fonts-dejavu-core chromium python3-torch time
     jupyter-notebook jupyter-nbconvert)
   missing=()
   for p in "${apt_packages[@]}"; do

@@ -15,14 +15,14 @@ namespace KerasSharp.Tests;
 /// </summary>
 public class KerasReferenceTests : SessionScopedTest
 {
-    private static Tensor Random(int seed, params long[] shape)
+    internal static Tensor Random(int seed, params long[] shape)
     {
         using var generator = new Generator((ulong)seed);
         return randn(shape, generator: generator);
     }
 
     /// <summary>Every weight drawn afresh (so that biases and batch statistics are not their zero or one starts); variances positive.</summary>
-    private static T Randomized<T>(T model, int seed) where T : BaseModel
+    internal static T Randomized<T>(T model, int seed) where T : BaseModel
     {
         using var generator = new Generator((ulong)seed);
         foreach (var layer in model.Layers)

@@ -19,7 +19,7 @@ public class TensorflowJsTests : SessionScopedTest
         return rand(new[] { n, h, w, c }, generator: generator);
     }
 
-    private static Model TwoInputsTwoOutputs()
+    internal static Model TwoInputsTwoOutputs()
     {
         var pictures = new Input((8, 8, 3), name: "pictures");
         var numbers = new Input(new Shape(5), name: "numbers");

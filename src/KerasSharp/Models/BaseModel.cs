@@ -126,6 +126,14 @@ public abstract partial class BaseModel : Layer
     public void Save(string filepath) => ModelFiles.Save(filepath, this);
 
     /// <summary>
+    /// Saves the model as ONNX (IR version 7, opset 13), as Keras.NET's <c>SaveOnnx</c>, for ONNX Runtime (and ML.NET
+    /// through it): inference in float32, inputs and outputs channels-last as Keras's, with a free batch axis, named
+    /// after the model's input and output layers. Written atomically.
+    /// </summary>
+    /// <param name="filePath">The .onnx file to write.</param>
+    public void SaveOnnx(string filePath) => Onnx.Save(filePath, this);
+
+    /// <summary>
     /// Saves the model for TensorFlow.js, as Keras.NET's <c>SaveTensorflowJSFormat</c> and the tensorflowjs converter do:
     /// <c>model.json</c> (the model's Keras JSON and a weights manifest) and weight shards of up to 4 MB, which
     /// <c>tf.loadLayersModel("…/model.json")</c> loads in a browser or in Node. TensorFlow.js computes in float32.
