@@ -79,6 +79,9 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
     var predictX = rand(predictImages, 32, 32, 3);
     var kerasPredicts = new List<double>();
     var mixedPredicts = new List<double>();
+    var onnxPredicts = new List<double>();
+    var predictValues = predictX.data<float>().ToArray();
+    using var onnx = new OnnxRuntimePeer(keras, threads);
     mixed.Predict(predictX.narrow(0, 0, Batch), batch_size: Batch);
     var pythonSteps = new List<double>();
     var pythonBf16Steps = new List<double>();
@@ -91,6 +94,7 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
         augmentedSteps.Add(SecondsPerStep(n => keras.Fit(flow, steps_per_epoch: n, verbose: 0)));
         kerasPredicts.Add(ImagesPerSecond(keras, predictX));
         mixedPredicts.Add(ImagesPerSecond(mixed, predictX));
+        onnxPredicts.Add(onnx.ImagesPerSecond(predictValues, predictX.shape.Select(d => (int)d).ToArray(), Batch));
 
         RawTorchSharpNetworks.TrainSeconds(raw, xNchw, labels, warmup);
         rawSteps.Add(RawTorchSharpNetworks.TrainSeconds(raw, xNchw, labels, steps) / steps);
@@ -153,19 +157,21 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
         ["kerassharp_predict_images_per_s"] = kerasPredict,
         ["raw_torchsharp_predict_images_per_s"] = rawPredict,
         ["pytorch_predict_images_per_s"] = pythonPredict,
+        ["onnxruntime_predict_images_per_s"] = Median(onnxPredicts),
+        ["kerassharp_predict_over_onnxruntime"] = kerasPredict / Median(onnxPredicts),
     };
     results.Add(row);
 }
 
 var memory = MeasureMemory(memoryEpochs, memorySamples);
 Console.WriteLine();
-Console.WriteLine("| network | KerasSharp ms/step | raw TorchSharp ms/step | PyTorch ms/step | KerasSharp / raw | KerasSharp / PyTorch | GFLOP/s (K / raw / Py) | K / matmul | epoch of 50,000 (K) | predict img/s (K / raw / Py) |");
+Console.WriteLine("| network | KerasSharp ms/step | raw TorchSharp ms/step | PyTorch ms/step | KerasSharp / raw | KerasSharp / PyTorch | GFLOP/s (K / raw / Py) | K / matmul | epoch of 50,000 (K) | predict img/s (K / raw / Py / ONNX Runtime) |");
 Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 foreach (var row in results)
     Console.WriteLine($"| {row["model"]} | {F(row["kerassharp_ms_per_step"])} | {F(row["raw_torchsharp_ms_per_step"])} | {F(row["pytorch_ms_per_step"])} | " +
                       $"{F(row["kerassharp_over_raw"], 2)} | {F(row["kerassharp_over_pytorch"], 2)} | " +
                       $"{F(row["kerassharp_gflops"])} / {F(row["raw_torchsharp_gflops"])} / {F(row["pytorch_gflops"])} | {F(row["kerassharp_over_matmul"], 2)} | " +
-                      $"{F(row["kerassharp_s_per_50000_epoch"], 0)} s | {F(row["kerassharp_predict_images_per_s"], 0)} / {F(row["raw_torchsharp_predict_images_per_s"], 0)} / {F(row["pytorch_predict_images_per_s"], 0)} |");
+                      $"{F(row["kerassharp_s_per_50000_epoch"], 0)} s | {F(row["kerassharp_predict_images_per_s"], 0)} / {F(row["raw_torchsharp_predict_images_per_s"], 0)} / {F(row["pytorch_predict_images_per_s"], 0)} / {F(row["onnxruntime_predict_images_per_s"], 0)} |");
 foreach (var row in results)
     Console.WriteLine($"{row["model"]} mixed_bfloat16: {F(row["kerassharp_mixed_bfloat16_ms_per_step"])} ms/step ({F(row["mixed_bfloat16_speedup_over_float32"], 2)}x float32 on {cpu}, {bfloat16}), " +
                       $"PyTorch bf16 autocast {F(row["pytorch_bf16_autocast_ms_per_step"])} ms/step; predict {F(row["kerassharp_mixed_bfloat16_predict_images_per_s"], 0)} img/s " +

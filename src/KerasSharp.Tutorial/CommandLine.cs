@@ -113,7 +113,7 @@ public static class CommandLine
     /// <summary><c>predict --model FILE PICTURE...</c>: a trained network on your own pictures.</summary>
     private static Command PredictSubcommand(Func<PredictOptions, int> predict)
     {
-        var model = new Option<string>("--model") { Description = "The Keras model file (.h5 or .keras), e.g. output/conv4.h5 of a training run.", Required = true };
+        var model = new Option<string>("--model") { Description = "The Keras model file (.h5 or .keras), e.g. output/conv4.h5 of a training run, or its ONNX export (.onnx).", Required = true };
         var output = new Option<string>("--output") { Description = $"Folder for {PredictCommand.StripFile}, the pictures with the network's answers.", DefaultValueFactory = _ => "output" };
         var dataset = new Option<string?>("--dataset") { Description = "Whose class names to print: cifar10 or fashion_mnist (default: by the network's input, 3 channels being CIFAR-10)." };
         dataset.AcceptOnlyFromAmong("cifar10", "fashion_mnist");

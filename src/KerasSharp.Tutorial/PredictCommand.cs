@@ -1,5 +1,4 @@
 using System.Globalization;
-using Keras.Models;
 using Keras.PreProcessing.Image;
 using KerasSharp.Extensions;
 using static TorchSharp.torch;
@@ -20,7 +19,7 @@ public sealed record PredictOptions
 }
 
 /// <summary>
-/// The tutorial app's <c>predict</c> command: a trained network (a Keras model file) on your own pictures. Each picture
+/// The tutorial app's <c>predict</c> command: a trained network (a Keras model file, or its ONNX export) on your own pictures. Each picture
 /// is loaded as Keras's <c>load_img(target_size=...)</c> and <c>img_to_array</c> load it (resized to the network's input,
 /// grey or RGB as the network takes it), scaled by 1/255 as the tutorial scales its data, and the top 3 classes are
 /// printed; <c>predictions.png</c> shows the pictures as the network saw them with its answer.
@@ -36,11 +35,11 @@ public static class PredictCommand
         errors ??= Console.Error;
         try
         {
-            var model = BaseModel.LoadModel(options.Model);
+            using var model = PictureClassifier.Open(options.Model);
             var input = model.InputShape;
             if (input.Rank != 3 || input[2] is not (1 or 3))
                 throw new ArgumentException($"{options.Model} takes inputs of shape {input}, not pictures (height, width, 1 or 3 channels).");
-            int classes = model.OutputShape[model.OutputShape.Rank - 1];
+            int classes = model.Classes;
             var names = ClassNames(options.Dataset ?? (input[2] == 1 ? "fashion_mnist" : "cifar10"), classes);
 
             var pictures = new List<(string Path, Tensor X)>();

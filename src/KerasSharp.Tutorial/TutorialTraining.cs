@@ -62,7 +62,8 @@ internal sealed class TutorialTraining
         _model.SaveWeights(_ctx.OutputPath($"{file}.weights"));
         _model.Save(_ctx.OutputPath($"{file}.h5")); // Keras 2's model file: Python's load_model and --load-model read it
         _model.SaveTensorflowJSFormat(_ctx.OutputPath($"{file}_tfjs")); // for TensorFlow.js in a browser or Node
+        _model.SaveOnnx(_ctx.OutputPath($"{file}.onnx")); // for ONNX Runtime; the predict command takes it too
         SavedNetwork.SaveHistory(history, _ctx.OutputPath($"{file}_history"), _ctx.Options);
-        Console.WriteLine($"Saved {file}.weights, {file}.h5, {file}_tfjs/, {file}_history.csv and {file}_history.json");
+        Console.WriteLine($"Saved {file}.weights, {file}.h5, {file}_tfjs/, {file}.onnx, {file}_history.csv and {file}_history.json");
     }
 }

@@ -59,6 +59,17 @@ public class PredictCommandTests
         Assert.Matches(@": [\w/ -]+ \d+\.\d\d%, [\w/ -]+ \d+\.\d\d%, [\w/ -]+ \d+\.\d\d%", lines); // the top 3
         Assert.True(File.Exists(Path.Combine(output, PredictCommand.StripFile)));
 
+        // The ONNX export the training run wrote, run by ONNX Runtime: the same top classes for every picture.
+        var (onnxCode, onnxLines) = TutorialRunner.Run(new[] { "predict", "--model", Path.Combine(trained, "conv4.onnx"), "--output", output }.Concat(paths).ToArray());
+        Assert.True(onnxCode == 0, onnxLines);
+        string OnnxTop(string path) => Regex.Match(onnxLines, $@"{Regex.Escape(path)}: ([\w/-]+(?: [\w/-]+)*?) \d+\.\d\d%").Groups[1].Value;
+        foreach (var path in paths) Assert.Equal(Top(path), OnnxTop(path));
+        string notOnnx = Path.Combine(pictures, "model.onnx");
+        File.WriteAllText(notOnnx, "not a model");
+        var (refused, refusedText) = TutorialRunner.Run("predict", "--model", notOnnx, paths[0]);
+        Assert.Equal(TutorialApp.Failed, refused);
+        Assert.Contains($"error: {notOnnx} is not an ONNX model ONNX Runtime can load", refusedText);
+
         // A bad picture among good ones: one line naming it, the others still answered, exit code 1.
         string bad = Path.Combine(pictures, "notes.png");
         File.WriteAllText(bad, "not a picture");

@@ -18,8 +18,8 @@ public class TutorialAppTests
     private static readonly string[] ExpectedFiles =
     {
         "samples.png", "report.html",
-        "conv4.weights", "conv4.h5", "conv4_tfjs/model.json", "conv4_history.csv", "conv4_history.json", "conv4_accuracy.png", "conv4_loss.png", "conv4_confusion.png",
-        "conv6.weights", "conv6.h5", "conv6_tfjs/model.json", "conv6_history.csv", "conv6_history.json", "conv6_accuracy.png", "conv6_loss.png", "conv6_confusion.png",
+        "conv4.weights", "conv4.h5", "conv4_tfjs/model.json", "conv4.onnx", "conv4_history.csv", "conv4_history.json", "conv4_accuracy.png", "conv4_loss.png", "conv4_confusion.png",
+        "conv6.weights", "conv6.h5", "conv6_tfjs/model.json", "conv6.onnx", "conv6_history.csv", "conv6_history.json", "conv6_accuracy.png", "conv6_loss.png", "conv6_confusion.png",
         "comparison_accuracy.png", "comparison_time.png",
     };
 
