@@ -14,6 +14,7 @@ using static TorchSharp.torch;
 // KerasSharp's Fit against a plain TorchSharp loop and PyTorch from Python, alternating the contenders
 // in each round. Usage: dotnet run -c Release --project bench/KerasSharp.Bench [-- --quick] [--output FILE]
 // [--rounds R] [--steps S].
+if (args.Length > 0 && args[0] == OnnxRuntimePeer.Command) return OnnxRuntimePeer.RunChild(args[1..]);
 bool quick = args.Contains("--quick");
 string output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault() ?? "bench-results.json";
 int rounds = Arg("--rounds") ?? (quick ? 1 : 3), warmup = quick ? 2 : 5, steps = Arg("--steps") ?? (quick ? 4 : 40);
@@ -80,8 +81,7 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
     var kerasPredicts = new List<double>();
     var mixedPredicts = new List<double>();
     var onnxPredicts = new List<double>();
-    var predictValues = predictX.data<float>().ToArray();
-    using var onnx = new OnnxRuntimePeer(keras, threads);
+    var onnx = new OnnxRuntimePeer(keras, threads);
     mixed.Predict(predictX.narrow(0, 0, Batch), batch_size: Batch);
     var pythonSteps = new List<double>();
     var pythonBf16Steps = new List<double>();
@@ -94,7 +94,7 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
         augmentedSteps.Add(SecondsPerStep(n => keras.Fit(flow, steps_per_epoch: n, verbose: 0)));
         kerasPredicts.Add(ImagesPerSecond(keras, predictX));
         mixedPredicts.Add(ImagesPerSecond(mixed, predictX));
-        onnxPredicts.Add(onnx.ImagesPerSecond(predictValues, predictX.shape.Select(d => (int)d).ToArray(), Batch));
+        onnxPredicts.Add(onnx.ImagesPerSecond(predictX, Batch));
 
         RawTorchSharpNetworks.TrainSeconds(raw, xNchw, labels, warmup);
         rawSteps.Add(RawTorchSharpNetworks.TrainSeconds(raw, xNchw, labels, steps) / steps);
