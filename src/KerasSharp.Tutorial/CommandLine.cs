@@ -44,7 +44,7 @@ public static class CommandLine
         var quick = new Option<bool>("--quick") { Description = $"Preset for a run of a few minutes on a laptop CPU: --limit {Quick.Limit} --epochs {Quick.Epochs} (explicit options win)." };
         var precision = new Option<string>("--precision")
         {
-            Description = "Keras's dtype policy for the networks: float32, or mixed_bfloat16 (bfloat16 computations, float32 weights; 1.35-1.5x faster training measured on a CPU with AVX512_BF16).",
+            Description = "Keras's dtype policy for the networks: float32, or mixed_bfloat16 (bfloat16 computations, float32 weights; 1.8-2.3x faster training measured on a CPU with AVX512_BF16, see docs/performance.md).",
             DefaultValueFactory = _ => defaults.Precision,
         };
         precision.AcceptOnlyFromAmong("float32", "mixed_bfloat16");

@@ -38,7 +38,7 @@ public static partial class Backend
             if (!cuda.is_available())
                 throw new ArgumentException(
                     $"Device '{name}' was asked for, but libtorch sees no CUDA device. Reference a CUDA runtime package " +
-                    "(see README, 'CPU or CUDA') and check the driver, or use 'cpu' or 'auto'.");
+                    "(see docs/cpu-gpu.md) and check the driver, or use 'cpu' or 'auto'.");
             return new Device(n);
         }
         throw new ArgumentException($"Unknown device '{name}'. Use 'auto', 'cpu', 'cuda' or 'cuda:N'.");

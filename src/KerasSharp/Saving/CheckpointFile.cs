@@ -10,7 +10,7 @@ namespace Keras.Saving;
 
 /// <summary>
 /// A training checkpoint in one file (<see cref="ChecksummedFile"/>, written atomically): the ASCII magic
-/// <c>KSCKPT02</c>, an int32-length UTF-8 JSON header (epoch, History, optimizer iterations, the model's CPU
+/// <c>KSCKPT03</c> (01 and 02, older, still read), an int32-length UTF-8 JSON header (epoch, History, optimizer iterations, the model's CPU
 /// generator's state), then the model's weights and the optimizer's state tensors as <see cref="KerasSharpWeights"/>
 /// records, then the SHA-256 trailer. Every field is checked before anything is restored.
 /// </summary>

@@ -14,7 +14,7 @@ public class NotebookTests
     private static void RequireJupyter()
     {
         string? missing = !File.Exists("/usr/bin/jupyter") ? "/usr/bin/jupyter (apt-get install jupyter-notebook jupyter-nbconvert)"
-            : !Directory.Exists(Kernel) ? "the .NET (C#) Jupyter kernel (see README: dotnet interactive jupyter install)" : null;
+            : !Directory.Exists(Kernel) ? "the .NET (C#) Jupyter kernel (see docs/notebook.md: dotnet interactive jupyter install)" : null;
         if (missing is null) return;
         if (Environment.GetEnvironmentVariable("CI") is "true" or "1") Assert.Fail($"{missing} is missing; tests/run.sh installs it.");
         Skip.If(true, $"{missing} is missing.");
