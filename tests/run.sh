@@ -23,6 +23,9 @@ if [ "${KERASSHARP_SKIP_INSTALL:-0}" != 1 ]; then
   for p in "${apt_packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
   done
+  # Node.js for TensorFlow.js, the tests' reference Keras: Debian's, unless a node (and npm) is on PATH already.
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if [ "${#missing[@]}" -gt 0 ]; then
     sudo=()
     [ "$(id -u)" -eq 0 ] || sudo=(sudo)
@@ -31,17 +34,6 @@ if [ "${KERASSHARP_SKIP_INSTALL:-0}" != 1 ]; then
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 
-  # TensorFlow.js, the tests' reference Keras: Node.js from Debian where there is none, then the npm package.
-  node_missing=()
-  command -v node >/dev/null 2>&1 || node_missing+=(nodejs)
-  command -v npm >/dev/null 2>&1 || node_missing+=(npm)
-  if [ "${#node_missing[@]}" -gt 0 ]; then
-    sudo=()
-    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-    echo "installing Node.js for the TensorFlow.js reference: ${node_missing[*]}"
-    "${sudo[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${node_missing[@]}" >/dev/null
-  fi
   if [ ! -d tests/tfjs/node_modules/@tensorflow/tfjs ]; then
     echo "installing TensorFlow.js into tests/tfjs (npm)"
     npm install --prefix tests/tfjs --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null
