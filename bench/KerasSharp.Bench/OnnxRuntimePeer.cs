@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 using Keras.Models;
 using Microsoft.ML.OnnxRuntime;
 using DenseTensor = Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>;
-using static TorchSharp.torch;
 using Tensor = TorchSharp.torch.Tensor;
+using static TorchSharp.torch;
 
 namespace KerasSharp.Bench;
 

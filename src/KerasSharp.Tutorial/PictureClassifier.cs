@@ -1,9 +1,9 @@
 using Keras;
 using Keras.Models;
 using Microsoft.ML.OnnxRuntime;
-using static TorchSharp.torch;
 using OnnxTensor = Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>;
 using Tensor = TorchSharp.torch.Tensor;
+using static TorchSharp.torch;
 
 namespace KerasSharp.Tutorial;
 

@@ -1,8 +1,8 @@
 using Keras;
 using Keras.Layers;
 using Keras.Models;
-using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using static TorchSharp.torch;
 
 namespace KerasSharp.Tests;
 

@@ -1,7 +1,7 @@
+using System.Text.RegularExpressions;
 using Keras.Callbacks;
 using Keras.Layers;
 using Keras.Models;
-using System.Text.RegularExpressions;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests;

@@ -1,7 +1,7 @@
 using Keras.Layers;
 using Keras.Utils;
-using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using static TorchSharp.torch;
 
 namespace KerasSharp.Tests;
 

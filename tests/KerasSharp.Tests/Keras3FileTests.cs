@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 using Keras.Layers;
 using Keras.Models;
 using Keras.Optimizers;
-using static TorchSharp.torch;
-
 using static KerasSharp.Tests.KerasFileFixtures;
+
+using static TorchSharp.torch;
 
 namespace KerasSharp.Tests;
 

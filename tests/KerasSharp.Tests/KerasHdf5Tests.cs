@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using KerasSharp.Tutorial;
 using Keras.Layers;
 using Keras.Models;
-using static TorchSharp.torch;
-
+using KerasSharp.Tutorial;
 using static KerasSharp.Tests.KerasFileFixtures;
+
+using static TorchSharp.torch;
 
 namespace KerasSharp.Tests;
 

@@ -3,8 +3,8 @@ using Keras.Layers;
 using Keras.Models;
 using Microsoft.ML.OnnxRuntime;
 using DenseTensor = Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>;
-using static TorchSharp.torch;
 using Tensor = TorchSharp.torch.Tensor;
+using static TorchSharp.torch;
 
 namespace KerasSharp.Tests;
 

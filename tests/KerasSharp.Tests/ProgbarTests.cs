@@ -1,5 +1,5 @@
-using Keras.Models;
 using Keras.Layers;
+using Keras.Models;
 using Keras.Utils;
 using static TorchSharp.torch;
 

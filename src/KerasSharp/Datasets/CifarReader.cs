@@ -1,5 +1,5 @@
-using static TorchSharp.torch;
 using Keras.Utils;
+using static TorchSharp.torch;
 
 namespace Keras.Datasets;
 

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
-using static TorchSharp.torch;
 using Keras.Utils;
+using static TorchSharp.torch;
 
 namespace Keras.Datasets;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
-using static TorchSharp.torch;
 using Keras.Utils;
+using static TorchSharp.torch;
 
 namespace Keras.Datasets;
 

@@ -121,7 +121,7 @@ internal static class SafeTarExtractor
                 if (!metadata && type is '0' or '\0' or '7')
                 {
                     if (size > MaxEntryBytes || (total += size) > MaxTotalBytes)
-                        throw new InvalidDataException($"{archive}: entry '{name}' makes the archive larger than a dataset can be ({size:N0} bytes, {total:N0} so far; at most {MaxEntryBytes:N0} per file and {MaxTotalBytes:N0} in all); it is refused before anything is unpacked.");
+                        throw new InvalidDataException($"{archive}: entry '{name}' makes the archive larger than a dataset can be ({PyFormat.Thousands(size)} bytes, {PyFormat.Thousands(total)} so far; at most {PyFormat.Thousands(MaxEntryBytes)} per file and {PyFormat.Thousands(MaxTotalBytes)} in all); it is refused before anything is unpacked.");
                     if (!names.Add(name))
                         throw new InvalidDataException($"{archive}: it holds two entries named '{name}'; the archive is damaged. Delete it and download it again.");
                 }

@@ -1,5 +1,5 @@
-using Keras.Utils;
 using System.Text.Json.Nodes;
+using Keras.Utils;
 using static TorchSharp.torch;
 
 namespace Keras.Initializers;

@@ -1,5 +1,5 @@
-using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using static TorchSharp.torch;
 
 namespace Keras.Layers;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Keras.Initializers;
-using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using static TorchSharp.torch;
 
 namespace Keras.Layers;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Keras.Constraints;
 using Keras.Initializers;
-using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using static TorchSharp.torch;
 
 namespace Keras.Layers;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keras.Utils;
 using static TorchSharp.torch;
 
 namespace Keras.Layers;
@@ -23,7 +24,7 @@ public sealed class Flatten : Layer
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device) => inputShape.Size <= int.MaxValue
         ? new((int)inputShape.Size)
-        : throw new ArgumentException($"Layer '{Name}' (Flatten): its input {inputShape.ToBatchString()} holds {inputShape.Size:N0} values per sample, more than one axis holds (2,147,483,647).");
+        : throw new ArgumentException($"Layer '{Name}' (Flatten): its input {inputShape.ToBatchString()} holds {PyFormat.Thousands(inputShape.Size)} values per sample, more than one axis holds (2,147,483,647).");
 
     internal override Tensor Call(Tensor inputs, CallContext context) => Layout.ToKeras(inputs).reshape(inputs.shape[0], -1);
 }

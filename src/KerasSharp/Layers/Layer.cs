@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Keras.Constraints;
 using Keras.Initializers;
+using Keras.Utils;
 using static TorchSharp.torch;
 
 namespace Keras.Layers;
@@ -227,7 +228,7 @@ public abstract class Layer : BaseLayer
         catch (System.Runtime.InteropServices.ExternalException e)
         {
             // libtorch's allocator refused: its message carries C++ frames; the first line says why.
-            throw new ArgumentException($"Layer '{Name}' ({GetType().Name}): its {name} of shape {kerasShape} ({kerasShape.Size:N0} values) could not be made: " +
+            throw new ArgumentException($"Layer '{Name}' ({GetType().Name}): its {name} of shape {kerasShape} ({PyFormat.Thousands(kerasShape.Size)} values) could not be made: " +
                                         $"{e.Message.Split('\n')[0].Trim()}.", e);
         }
         var weight = new Weight($"{Name}/{name}:0", kerasShape, value, trainable, constraint, toKeras, fromKeras);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using static TorchSharp.torch;
 
 namespace Keras.Layers;
 

@@ -1,5 +1,5 @@
-using Keras.Utils;
 using Keras.Layers;
+using Keras.Utils;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Keras.Callbacks;
 using Keras.Layers;
 using Keras.Models;

@@ -1,4 +1,5 @@
 using Keras.Layers;
+using Keras.Utils;
 
 namespace Keras.Saving;
 
@@ -41,9 +42,9 @@ internal static class ConfigLimits
         long size = shape.Size;
         if (size > budget.Remaining)
             throw new InvalidDataException(
-                $"{budget.Source}: layer '{layer.Name}' ({layer.GetType().Name}) would hold a {weight} of shape {shape} ({size:N0} weights), more than " +
-                (budget.Limit < MaxParameters ? $"the {budget.Limit:N0} weights the file holds in all: its config does not match its weights."
-                    : $"a model read from a config may hold ({MaxParameters:N0} in all)."));
+                $"{budget.Source}: layer '{layer.Name}' ({layer.GetType().Name}) would hold a {weight} of shape {shape} ({PyFormat.Thousands(size)} weights), more than " +
+                (budget.Limit < MaxParameters ? $"the {PyFormat.Thousands(budget.Limit)} weights the file holds in all: its config does not match its weights."
+                    : $"a model read from a config may hold ({PyFormat.Thousands(MaxParameters)} in all)."));
         budget.Remaining -= size;
     }
 
@@ -54,8 +55,8 @@ internal static class ConfigLimits
         foreach (var shape in outputs)
             if (shape.Size > MaxActivation)
                 throw new InvalidDataException(
-                    $"{budget.Source}: layer '{layer.Name}' ({layer.GetType().Name}) would make {shape.ToBatchString()}, {shape.Size:N0} values per sample, " +
-                    $"more than a model read from a config may ({MaxActivation:N0}).");
+                    $"{budget.Source}: layer '{layer.Name}' ({layer.GetType().Name}) would make {shape.ToBatchString()}, {PyFormat.Thousands(shape.Size)} values per sample, " +
+                    $"more than a model read from a config may ({PyFormat.Thousands(MaxActivation)}).");
     }
 
     private sealed class Scope(Action restore) : IDisposable

@@ -1,5 +1,5 @@
-using PureHDF;
 using Keras.Utils;
+using PureHDF;
 using static TorchSharp.torch;
 
 namespace Keras.Saving;
@@ -46,7 +46,7 @@ internal static class Hdf5
             throw new InvalidDataException($"'{path}': the attribute '{name}' holds {attribute.Type.Class} values, not text.");
         ulong count = attribute.Space.Dimensions.Aggregate(1UL, (a, b) => a * b);
         if (attribute.Type.Class == H5DataTypeClass.String && (ulong)attribute.Type.Size * count > TextLimit)
-            throw new InvalidDataException($"'{path}': the attribute '{name}' holds {(ulong)attribute.Type.Size * count:N0} bytes, more than a model's config needs ({TextLimit:N0} at most).");
+            throw new InvalidDataException($"'{path}': the attribute '{name}' holds {PyFormat.Thousands((ulong)attribute.Type.Size * count)} bytes, more than a model's config needs ({PyFormat.Thousands(TextLimit)} at most).");
         return attribute.Space.Dimensions.Length == 0 ? attribute.Read<string>() : string.Concat(attribute.Read<string[]>());
     }
 

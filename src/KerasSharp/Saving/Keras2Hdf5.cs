@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Keras.Layers;
 using Keras.Models;
+using Keras.Utils;
 using PureHDF;
 using static TorchSharp.torch;
-using Keras.Utils;
 
 namespace Keras.Saving;
 
@@ -120,8 +120,8 @@ internal static class Keras2Hdf5
             long room = checked(held * 8 * 4 + Hdf5.TextLimit + (16L << 20));
             long size = new FileInfo(path).Length;
             if (size > room)
-                throw new InvalidDataException($"'{path}' is {size:N0} bytes but holds {held:N0} weights: more than they, their optimizer state and a model config " +
-                                               $"({Hdf5.TextLimit:N0} bytes at most) can fill. It is refused unread.");
+                throw new InvalidDataException($"'{path}' is {PyFormat.Thousands(size)} bytes but holds {PyFormat.Thousands(held)} weights: more than they, their optimizer state and a model config " +
+                                               $"({PyFormat.Thousands(Hdf5.TextLimit)} bytes at most) can fill. It is refused unread.");
             string config = Hdf5.ReadText(file, "model_config", path)!;
             model = ModelJson.FromConfig(ParseObject(config, "model_config", path), $"'{path}'", held);
             ReadLayers(path, weights, model, byName: false, loaded);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
 using Keras.Models;
 using Keras.Optimizers;
 using Keras.Utils;
@@ -119,7 +119,7 @@ internal static class Keras3Archive
         // room for HDF5's own bookkeeping: an entry declaring more is damaged or a bomb, refused before it is unpacked.
         long needed = checked(model.CountParams() * 8 * 4 + (16L << 20));
         if (entry.Length > needed)
-            throw new InvalidDataException($"'{path}': model.weights.h5 declares {entry.Length:N0} bytes, more than the {model.CountParams():N0} weights of its config can take ({needed:N0} bytes at most).");
+            throw new InvalidDataException($"'{path}': model.weights.h5 declares {PyFormat.Thousands(entry.Length)} bytes, more than the {PyFormat.Thousands(model.CountParams())} weights of its config can take ({PyFormat.Thousands(needed)} bytes at most).");
         // PureHDF needs a seekable stream; the weights go to a temporary file that is deleted when closed.
         using var copy = TemporaryFile();
         using (var source = new BoundedStream(entry.Open(), entry.Length, path, "model.weights.h5")) source.CopyTo(copy);

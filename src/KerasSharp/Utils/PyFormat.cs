@@ -80,6 +80,16 @@ public static class PyFormat
         return $"{sign}0.{new string('0', -exponent - 1)}{digits}";
     }
 
+    /// <summary>Python's <c>'{:,}'.format(n)</c>: digits grouped by commas, whatever the culture (<c>1,073,741,824</c>).</summary>
+    /// <param name="value">The number.</param>
+    /// <returns>The text.</returns>
+    public static string Thousands(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Python's <c>'{:,}'.format(n)</c> for an unsigned number.</summary>
+    /// <param name="value">The number.</param>
+    /// <returns>The text.</returns>
+    public static string Thousands(ulong value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
     /// <summary>Keras's metric display: <c>%.4f</c>, or <c>%.4e</c> when |value| &lt;= 1e-3.</summary>
     /// <param name="value">The metric's value.</param>
     /// <returns>The text.</returns>

@@ -126,7 +126,7 @@ public static class ImageUtil
             throw new InvalidDataException($"'{path}' is not a picture KerasSharp can read ({Describe(result)}); give a PNG, JPEG, GIF, BMP, WebP or ICO file.");
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         if (width <= 0 || height <= 0 || (long)width * height > MaxImagePixels)
-            throw new InvalidDataException($"'{path}' declares {width}x{height} pixels, more than {MaxImagePixels:N0} (PIL's limit): it may be a decompression bomb, so it is not decoded.");
+            throw new InvalidDataException($"'{path}' declares {width}x{height} pixels, more than {PyFormat.Thousands(MaxImagePixels)} (PIL's limit): it may be a decompression bomb, so it is not decoded.");
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(info);
         var decoded = codec.GetPixels(info, bitmap.GetPixels());
