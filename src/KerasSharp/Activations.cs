@@ -17,6 +17,8 @@ public static class Activations
         ["elu"] = (x, _) => nn.functional.elu(x, 1.0),
         ["selu"] = (x, _) => nn.functional.selu(x),
         ["softplus"] = (x, _) => nn.functional.softplus(x),
+        // Keras 2's hard_sigmoid (its recurrent layers' default gate): clip(0.2 x + 0.5, 0, 1).
+        ["hard_sigmoid"] = (x, _) => (x * 0.2 + 0.5).clamp(0, 1),
     };
 
     /// <summary>The activation names KerasSharp knows.</summary>

@@ -102,6 +102,12 @@ public class TensorflowJsTests : SessionScopedTest
         Assert.Contains("no Subtract layer", e.Message);
         Assert.Contains("'difference'", e.Message);
         Assert.False(Directory.Exists(dir));
+        var causal = new Sequential();
+        causal.Add(new Conv1D(2, 3, padding: "causal", input_shape: (5, 2)));
+        Assert.Contains("no causal padding", Assert.Throws<NotSupportedException>(() => causal.SaveTensorflowJSFormat(dir)).Message);
+        var gru = new Sequential();
+        gru.Add(new Bidirectional(new GRU(2, reset_after: true), input_shape: (5, 2)));
+        Assert.Contains("no GRU with reset_after", Assert.Throws<NotSupportedException>(() => gru.SaveTensorflowJSFormat(dir)).Message);
     }
 
     [SkippableFact]

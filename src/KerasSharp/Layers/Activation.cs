@@ -6,6 +6,9 @@ namespace Keras.Layers;
 /// <summary>Applies an activation function by name: relu, softmax, sigmoid, tanh, linear, elu, selu, softplus.</summary>
 public sealed class Activation : Layer
 {
+    // Keras hands a mask on through this layer (supports_masking).
+    private protected override bool SupportsMasking => true;
+
     /// <summary>A layer that applies an activation function to its input.</summary>
     /// <param name="activation">The function's Keras name, such as <c>"relu"</c> or <c>"softmax"</c>.</param>
     /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>

@@ -15,6 +15,9 @@ namespace Keras.Layers;
 /// </remarks>
 public sealed class BatchNormalization : Layer
 {
+    // Keras hands a mask on through this layer (supports_masking).
+    private protected override bool SupportsMasking => true;
+
     private readonly Initializer _betaInitializer, _gammaInitializer, _meanInitializer, _varianceInitializer;
     private Weight? _gamma, _beta, _movingMean, _movingVariance;
 

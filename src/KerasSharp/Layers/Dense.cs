@@ -8,6 +8,9 @@ namespace Keras.Layers;
 /// <summary>Fully connected layer over the last axis; the kernel is (in, out) as in Keras.</summary>
 public sealed class Dense : KernelLayer
 {
+    // Keras hands a mask on through this layer (supports_masking).
+    private protected override bool SupportsMasking => true;
+
     /// <summary>A fully connected layer: output = activation(input · kernel + bias).</summary>
     /// <param name="units">The number of outputs (neurons).</param>
     /// <param name="input_dim">The size of one input sample, as Keras's <c>input_dim=8</c>: the same as <c>input_shape: 8</c> (give one or the other).</param>

@@ -12,6 +12,9 @@ namespace Keras.Layers;
 /// </summary>
 public sealed class Dropout : Layer
 {
+    // Keras hands a mask on through this layer (supports_masking).
+    private protected override bool SupportsMasking => true;
+
     /// <summary>Sets a fraction of its inputs to 0 at random during training, scaling the rest by 1 / (1 - rate); does nothing at test time.</summary>
     /// <param name="rate">The fraction of inputs to drop, in [0, 1).</param>
     /// <param name="input_shape">Shape of one sample without the batch axis, e.g. <c>(32, 32, 3)</c>; only the first layer of a model needs it.</param>

@@ -36,7 +36,7 @@ public abstract class Layer : BaseLayer
     public Policy DtypePolicy { get; internal set; }
 
     /// <summary>Floating inputs in the layer's compute type, as Keras's layers cast them.</summary>
-    internal Tensor Autocast(Tensor inputs) =>
+    internal virtual Tensor Autocast(Tensor inputs) =>
         inputs.is_floating_point() && inputs.dtype != DtypePolicy.Compute ? inputs.to(DtypePolicy.Compute) : inputs;
 
     /// <summary>A variable's value in the layer's compute type: under a mixed policy through <paramref name="cast"/> (by default a plain cast), kept for a whole prediction pass (<see cref="ComputeCasts"/>).</summary>
@@ -166,6 +166,15 @@ public abstract class Layer : BaseLayer
         }
     }
 
+    /// <summary>
+    /// The scope of the layer's weight names, <c>scope/kernel:0</c>; its own name by default. A wrapper builds the layer
+    /// it wraps in its own scope, as Keras does (<c>time_distributed_1/kernel:0</c>, <c>bidirectional_1/forward_lstm_1/kernel:0</c>).
+    /// </summary>
+    internal string? WeightScope { get; set; }
+
+    /// <summary>The random numbers the layer's weights are drawn from while it builds: its model's, or the session's.</summary>
+    private protected RandomState BuildRandom => _buildRandom ?? Session.Current.Random;
+
     /// <summary>The tensor the layer was applied to, as Keras's <c>layer.input</c>: defined for a layer applied once, to one tensor.</summary>
     public KerasTensor Input => InboundNodes is [{ Inputs: [var single] }] ? single
         : throw new InvalidOperationException($"Layer '{Name}' has {InboundNodes.Count} calls{(InboundNodes.Count == 1 ? $" of {InboundNodes[0].Inputs.Count} inputs" : "")}; its input is defined for one call of one input.");
@@ -204,6 +213,32 @@ public abstract class Layer : BaseLayer
     /// <summary>Runs the layer on the batches of each input, in engine layout; by default one input, one output.</summary>
     internal virtual IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallContext context) => new[] { Call(inputs[0], context) };
 
+    /// <summary>
+    /// Runs the layer with its inputs' masks (boolean (batch, timesteps), from an Embedding's mask_zero) and returns its
+    /// outputs with theirs, as Keras's <c>call(x, mask)</c> and <c>compute_mask</c>. By default the layer ignores the masks
+    /// and hands them on (<see cref="ComputeMask"/>); recurrent layers skip masked steps.
+    /// </summary>
+    internal virtual (IReadOnlyList<Tensor> Outputs, IReadOnlyList<Tensor?> Masks) Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, CallContext context) =>
+        (Call(inputs, context), ComputeMask(inputs, masks));
+
+    /// <summary>Whether the layer hands a mask on unchanged, as Keras's <c>supports_masking</c>; a layer that does not refuses one.</summary>
+    private protected virtual bool SupportsMasking => false;
+
+    /// <summary>
+    /// The masks of the layer's outputs, as Keras's <c>compute_mask</c>: none without input masks; else, for a layer that
+    /// supports masking, the inputs' masks combined (all of them must hold), one per output; a layer that does not is an error.
+    /// </summary>
+    internal virtual IReadOnlyList<Tensor?> ComputeMask(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks)
+    {
+        var given = masks.OfType<Tensor>().ToList();
+        if (given.Count == 0) return OutputShapes.Select(_ => (Tensor?)null).ToList();
+        if (!SupportsMasking)
+            throw new ArgumentException($"Layer '{Name}' ({GetType().Name}) does not support masking, but its input carries a mask (an Embedding's mask_zero): " +
+                                        "put a recurrent layer between them, or build the Embedding without mask_zero.");
+        var combined = given.Skip(1).Aggregate(given[0], (all, m) => all.logical_and(m));
+        return OutputShapes.Select(_ => (Tensor?)combined).ToList();
+    }
+
     /// <summary>Creates a weight of the layer on <paramref name="device"/>, initialised in Keras's layout.</summary>
     /// <param name="name">The variable's short name, such as <c>kernel</c>; it becomes <c>layer/kernel:0</c>.</param>
     /// <param name="kerasShape">Its shape in Keras's layout.</param>
@@ -222,7 +257,7 @@ public abstract class Layer : BaseLayer
         Tensor value;
         try
         {
-            Tensor kerasValue = initializer.Generate(kerasShape, (_buildRandom ?? Session.Current.Random).For(CPU));
+            Tensor kerasValue = initializer.Generate(kerasShape, BuildRandom.For(CPU));
             value = (fromKeras is null ? kerasValue : fromKeras(kerasValue)).to(device).contiguous();
         }
         catch (System.Runtime.InteropServices.ExternalException e)
@@ -231,7 +266,7 @@ public abstract class Layer : BaseLayer
             throw new ArgumentException($"Layer '{Name}' ({GetType().Name}): its {name} of shape {kerasShape} ({PyFormat.Thousands(kerasShape.Size)} values) could not be made: " +
                                         $"{e.Message.Split('\n')[0].Trim()}.", e);
         }
-        var weight = new Weight($"{Name}/{name}:0", kerasShape, value, trainable, constraint, toKeras, fromKeras);
+        var weight = new Weight($"{WeightScope ?? Name}/{name}:0", kerasShape, value, trainable, constraint, toKeras, fromKeras);
         _weights.Add(weight);
         return weight;
     }

@@ -10,6 +10,9 @@ namespace Keras.Layers;
 /// </summary>
 public abstract class Merge : Layer
 {
+    // Keras hands a mask on through this layer (supports_masking).
+    private protected override bool SupportsMasking => true;
+
     /// <summary>Names the layer, as every layer.</summary>
     /// <param name="name">The layer's name; by default the snake_case class name with a counter, such as <c>add_1</c>.</param>
     /// <param name="dtype">The layer's dtype policy, "float32" or "mixed_bfloat16"; by default the global policy.</param>

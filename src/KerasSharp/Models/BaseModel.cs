@@ -79,26 +79,36 @@ public abstract partial class BaseModel : Layer
     }
 
     /// <summary>Runs the graph on batches in engine layout, as a nested model does inside another.</summary>
-    internal override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallContext context)
+    internal override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallContext context) =>
+        Run(inputs, inputs.Select(_ => (Tensor?)null).ToList(), context).Outputs;
+
+    /// <summary>Runs the graph, carrying each tensor's mask (from an Embedding's mask_zero) to the layers after it, as Keras does.</summary>
+    internal override (IReadOnlyList<Tensor> Outputs, IReadOnlyList<Tensor?> Masks) Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, CallContext context)
     {
         var values = new Dictionary<KerasTensor, Tensor>();
-        for (int i = 0; i < _inputs.Count; i++) values[_inputs[i]] = inputs[i];
+        var valueMasks = new Dictionary<KerasTensor, Tensor?>();
+        for (int i = 0; i < _inputs.Count; i++) (values[_inputs[i]], valueMasks[_inputs[i]]) = (inputs[i], masks[i]);
         foreach (var node in Nodes)
         {
             if (node.Layer is InputLayer) continue;
             // A nested model casts nothing itself: its own layers cast their inputs.
             var arguments = node.Inputs.Select(t => node.Layer is BaseModel ? values[t] : node.Layer.Autocast(values[t])).ToList();
-            var results = node.Layer.Call(arguments, context);
-            for (int i = 0; i < results.Count; i++) values[node.Outputs[i]] = results[i];
+            var (results, resultMasks) = node.Layer.Run(arguments, node.Inputs.Select(t => valueMasks[t]).ToList(), context);
+            for (int i = 0; i < results.Count; i++) (values[node.Outputs[i]], valueMasks[node.Outputs[i]]) = (results[i], resultMasks[i]);
         }
-        return _outputs.Select(o => values[o]).ToList();
+        return (_outputs.Select(o => values[o]).ToList(), _outputs.Select(o => valueMasks[o]).ToList());
     }
 
     /// <summary>The model applied to batches of channels-last inputs already on its device; outputs are float32 in Keras's layout.</summary>
-    internal IReadOnlyList<Tensor> Forward(IReadOnlyList<Tensor> inputs, CallContext context) =>
-        Call(inputs.Select(Layout.ToEngine).ToList(), context)
-            // Outputs are float32 under every policy, so losses and metrics are computed in float32, as in Keras.
-            .Select(h => Layout.ToKeras(h.dtype == ScalarType.Float32 ? h : h.to(ScalarType.Float32))).ToList();
+    internal IReadOnlyList<Tensor> Forward(IReadOnlyList<Tensor> inputs, CallContext context) => ForwardWithMasks(inputs, context).Outputs;
+
+    /// <summary>The model applied as <see cref="Forward(IReadOnlyList{Tensor}, CallContext)"/>, with each output's mask (or null), which its loss and metrics honour.</summary>
+    internal (IReadOnlyList<Tensor> Outputs, IReadOnlyList<Tensor?> Masks) ForwardWithMasks(IReadOnlyList<Tensor> inputs, CallContext context)
+    {
+        var (outputs, masks) = Run(inputs.Select(Layout.ToEngine).ToList(), inputs.Select(_ => (Tensor?)null).ToList(), context);
+        // Outputs are float32 under every policy, so losses and metrics are computed in float32, as in Keras.
+        return (outputs.Select(h => Layout.ToKeras(h.dtype == ScalarType.Float32 ? h : h.to(ScalarType.Float32))).ToList(), masks);
+    }
 
     /// <summary>The (single-input, single-output) model applied to a batch on its device, without kept casts.</summary>
     internal Tensor Forward(Tensor x, bool training) => Forward(new[] { x }, new CallContext(training, Random))[0];

@@ -117,13 +117,13 @@ internal sealed class Trainer(BaseModel model)
     {
         var objectives = model.CompiledObjectives;
         var yb = data.Y.Select(Targets).ToList();
-        var predictions = model.Forward(data.X.Select(Inputs).ToList(), context);
-        var (loss, perOutput) = objectives.BatchLoss(yb, predictions, data.SampleWeights?.to(Device));
+        var (predictions, masks) = model.ForwardWithMasks(data.X.Select(Inputs).ToList(), context);
+        var (loss, perOutput) = objectives.BatchLoss(yb, predictions, data.SampleWeights?.to(Device), masks);
         loss.backward();
         model.Optimizer!.Step(trainable);
         using var guard = no_grad();
         var losses = new[] { loss }.Concat(perOutput.Length > 1 ? perOutput : Array.Empty<Tensor>()).Select(l => l.detach()).ToList();
-        return (losses, objectives.MetricsPerSample(yb, predictions.Select(p => p.detach()).ToList()).ToList());
+        return (losses, objectives.MetricsPerSample(yb, predictions.Select(p => p.detach()).ToList(), masks).ToList());
     }
 
     /// <summary>One gradient step on one batch, as Keras's <c>train_on_batch</c>: the batch's loss and metrics, in the order of the metrics names.</summary>
@@ -152,7 +152,8 @@ internal sealed class Trainer(BaseModel model)
             {
                 var xb = data.X.Select(Inputs).ToList();
                 var yb = data.Y.Select(Targets).ToList();
-                var values = objectives.PerSample(yb, model.Forward(xb, context)).ToList();
+                var (outputs, masks) = model.ForwardWithMasks(xb, context);
+                var values = objectives.PerSample(yb, outputs, masks).ToList();
                 for (int i = 0; i < values.Count; i++) sums.Add(i, values[i].sum());
             }
             n += data.Samples;

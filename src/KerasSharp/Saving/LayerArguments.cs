@@ -28,6 +28,9 @@ internal sealed class LayerArguments
     /// <summary>The layer's name as the config gives it, for messages.</summary>
     public string LayerName => _config["name"] is JsonValue v && v.TryGetValue<string>(out var n) ? n : "?";
 
+    /// <summary>Whether the config names the argument at all (a JSON null included).</summary>
+    public bool Has(string key) => _config.ContainsKey(key);
+
     public JsonNode? Take(string key)
     {
         _used.Add(key);
@@ -81,10 +84,10 @@ internal sealed class LayerArguments
     public void ChannelsLast() => Optional("data_format", v => v is JsonValue text && text.TryGetValue<string>(out var f) && f.ToLowerInvariant() == "channels_last"
         ? null : $"data_format {v.ToJsonString()} is not supported (channels_last only)");
 
-    /// <summary>An activation: its name, or Keras 3's serialized function (<c>{"class_name": "function", "config": "relu"}</c>); linear when absent.</summary>
-    public string Activation(string key = "activation") => Take(key) switch
+    /// <summary>An activation: its name, or Keras 3's serialized function (<c>{"class_name": "function", "config": "relu"}</c>); <paramref name="fallback"/> when absent.</summary>
+    public string Activation(string key = "activation", string fallback = "linear") => Take(key) switch
     {
-        null => "linear",
+        null => fallback,
         JsonValue text when text.TryGetValue<string>(out var name) => name,
         JsonObject { } function when function["config"] is JsonValue inner && inner.TryGetValue<string>(out var name) => name,
         var other => throw Error(key, $"{other.ToJsonString()} is not an activation name"),

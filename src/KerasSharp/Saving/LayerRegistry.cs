@@ -33,6 +33,18 @@ internal static class LayerRegistry
         ["AveragePooling2D"] = AveragePooling2D.FromConfig,
         ["ZeroPadding2D"] = ZeroPadding2D.FromConfig,
         ["Reshape"] = Reshape.FromConfig,
+        ["Embedding"] = Embedding.FromConfig,
+        ["Conv1D"] = Conv1D.FromConfig,
+        ["MaxPooling1D"] = MaxPooling1D.FromConfig,
+        ["AveragePooling1D"] = AveragePooling1D.FromConfig,
+        ["GlobalMaxPooling1D"] = GlobalMaxPooling1D.FromConfig,
+        ["GlobalAveragePooling1D"] = GlobalAveragePooling1D.FromConfig,
+        ["SimpleRNN"] = SimpleRNN.FromConfig,
+        ["LSTM"] = LSTM.FromConfig,
+        ["GRU"] = GRU.FromConfig,
+        ["RepeatVector"] = RepeatVector.FromConfig,
+        ["TimeDistributed"] = TimeDistributed.FromConfig,
+        ["Bidirectional"] = Bidirectional.FromConfig,
     };
 
     /// <summary>Keras's aliases for layer classes (Keras 2's legacy names).</summary>
@@ -43,6 +55,11 @@ internal static class LayerRegistry
         ["AvgPool2D"] = "AveragePooling2D",
         ["GlobalAvgPool2D"] = "GlobalAveragePooling2D",
         ["GlobalMaxPool2D"] = "GlobalMaxPooling2D",
+        ["Convolution1D"] = "Conv1D",
+        ["MaxPool1D"] = "MaxPooling1D",
+        ["AvgPool1D"] = "AveragePooling1D",
+        ["GlobalMaxPool1D"] = "GlobalMaxPooling1D",
+        ["GlobalAvgPool1D"] = "GlobalAveragePooling1D",
     };
 
     /// <summary>The class names KerasSharp reads, for messages.</summary>

@@ -24,9 +24,10 @@ internal static class TensorflowJs
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         if (File.Exists(directory)) throw new IOException($"'{directory}' is a file; SaveTensorflowJSFormat writes a folder (model.json and its weight shards).");
-        // tfjs-layers 4.22 has every layer KerasSharp has but one; a model with it would be written but never load.
-        if (model.Layers.FirstOrDefault(l => l is Layers.Subtract) is { } subtract)
-            throw new NotSupportedException($"TensorFlow.js has no Subtract layer, so this model (layer '{subtract.Name}') cannot run there; add the negated input with Add instead.");
+        // A model with what tfjs-layers 4.22 lacks would be written but never load: refused before anything is written.
+        foreach (var layer in Everything(model.Layers))
+            if (Unsupported(layer) is string why)
+                throw new NotSupportedException($"TensorFlow.js {why}, so this model (layer '{layer.Name}') cannot run there.");
         Directory.CreateDirectory(directory);
         var manifest = new JsonArray();
         var shards = new List<string>();
@@ -83,6 +84,24 @@ internal static class TensorflowJs
         foreach (string stale in Directory.EnumerateFiles(directory, "group*-shard*of*.bin").Where(f => !shards.Contains(Path.GetFileName(f))))
             File.Delete(stale);
     }
+
+    /// <summary>What TensorFlow.js lacks of a layer, or null.</summary>
+    private static string? Unsupported(Layers.Layer layer) => layer switch
+    {
+        Layers.Subtract => "has no Subtract layer (add the negated input with Add instead)",
+        Layers.Conv1D { Padding: "causal" } => "has no causal padding for Conv1D",
+        Layers.GRU { ResetAfter: true } => "has no GRU with reset_after (Keras 2.2's reset_after=false runs there)",
+        _ => null,
+    };
+
+    /// <summary>The layers and the layers they wrap, nested models' included.</summary>
+    private static IEnumerable<Layers.Layer> Everything(IEnumerable<Layers.Layer> layers) => layers.SelectMany(l => l switch
+    {
+        BaseModel nested => Everything(nested.Layers),
+        Layers.TimeDistributed wrapper => new[] { l }.Concat(Everything(new[] { wrapper.Inner })),
+        Layers.Bidirectional both => new[] { l, both.Forward },
+        _ => new[] { l },
+    });
 
     /// <summary>Affine uint16 quantization over the weight's range, as the converter's <c>quantization_dtype=uint16</c>.</summary>
     private static JsonObject Quantized(float[] values, Stream output)
