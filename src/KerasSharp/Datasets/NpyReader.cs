@@ -12,9 +12,23 @@ internal static partial class NpyReader
 {
     private static readonly byte[] Magic = { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' };
 
-    public static Dictionary<string, Tensor> LoadNpz(string path)
+    public static Dictionary<string, Tensor> LoadNpz(string path) => ReadNpz(path, (stream, source, length) => Load(stream, source, length));
+
+    /// <summary>
+    /// An .npz whose entries may also be object arrays of integer lists, as Keras's text datasets (imdb.npz,
+    /// reuters.npz) store their sequences: numeric entries as tensors, object entries as <c>int[][]</c>. The objects are
+    /// read with <see cref="PickleReader"/>, which builds plain data only.
+    /// </summary>
+    public static Dictionary<string, object> LoadNpzWithSequences(string path) => ReadNpz<object>(path, (stream, source, length) =>
     {
-        var result = new Dictionary<string, Tensor>();
+        using var reader = new BinaryReader(stream);
+        var header = Header(reader, source, length);
+        return header.Descr == "|O" ? Sequences(reader, source) : Data(reader, header, source);
+    });
+
+    private static Dictionary<string, T> ReadNpz<T>(string path, Func<Stream, string, long, T> read)
+    {
+        var result = new Dictionary<string, T>();
         try
         {
             using var zip = new ZipArchive(SafeFile.OpenRead(path), ZipArchiveMode.Read);
@@ -23,7 +37,7 @@ internal static partial class NpyReader
                 if (entry.Length > NumpyDtype.MaxArrayBytes)
                     throw new InvalidDataException($"{path}: '{entry.FullName}' declares {entry.Length} bytes; arrays of up to {NumpyDtype.MaxArrayBytes >> 20} MiB are read.");
                 using var stream = entry.Open();
-                result[entry.FullName[..^4]] = Load(stream, $"{path}:{entry.FullName}", entry.Length);
+                result[entry.FullName[..^4]] = read(stream, $"{path}:{entry.FullName}", entry.Length);
             }
         }
         catch (InvalidDataException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
@@ -40,6 +54,16 @@ internal static partial class NpyReader
     public static Tensor Load(Stream stream, string source, long available, out string descr)
     {
         using var reader = new BinaryReader(stream);
+        var header = Header(reader, source, available);
+        descr = header.Descr;
+        return Data(reader, header, source);
+    }
+
+    /// <summary>What a .npy header declares, and how many bytes are left for the data after it.</summary>
+    private sealed record NpyHeader(string Descr, bool Fortran, long[] Dims, long Left);
+
+    private static NpyHeader Header(BinaryReader reader, string source, long available)
+    {
         try
         {
             if (!reader.ReadBytes(6).SequenceEqual(Magic)) throw new InvalidDataException($"{source} is not a .npy array (bad magic).");
@@ -57,25 +81,38 @@ internal static partial class NpyReader
             var shape = ShapeField().Match(header);
             if (!descrField.Success || !fortran.Success || !shape.Success)
                 throw new InvalidDataException($"{source}: malformed .npy header '{header.Trim()}'.");
-            long[] dims = ParseShape(shape.Groups[1].Value, source);
-            string d = descrField.Groups[1].Value;
-            descr = d;
-            int bytes = NumpyDtype.ByteCount(dims, d, source);
             long left = available - (8 + (major == 1 ? 2 : 4) + headerLength);
-            if (bytes > left)
-                throw new InvalidDataException($"{source}: array of shape ({string.Join(", ", dims)}) needs {bytes} bytes but the file holds {Math.Max(0, left)}; it is truncated.");
-            byte[] data = reader.ReadBytes(bytes);
-            if (data.Length != bytes)
-                throw new InvalidDataException($"{source}: array of shape ({string.Join(", ", dims)}) needs {bytes} bytes but the file holds {data.Length}; it is truncated.");
-            if (fortran.Groups[1].Value == "False") return NumpyDtype.ToTensor(dims, d, data, source);
-            // Fortran order (np.save of a transposed array) is the C order of the reversed shape.
-            using var reversed = NumpyDtype.ToTensor(dims.Reverse().ToArray(), d, data, source);
-            return reversed.permute(Enumerable.Range(0, dims.Length).Reverse().Select(a => (long)a).ToArray()).contiguous();
+            return new NpyHeader(descrField.Groups[1].Value, fortran.Groups[1].Value == "True", ParseShape(shape.Groups[1].Value, source), left);
         }
         catch (EndOfStreamException)
         {
             throw new InvalidDataException($"{source}: the .npy header is truncated.");
         }
+    }
+
+    private static Tensor Data(BinaryReader reader, NpyHeader header, string source)
+    {
+        var (d, dims) = (header.Descr, header.Dims);
+        int bytes = NumpyDtype.ByteCount(dims, d, source);
+        if (bytes > header.Left)
+            throw new InvalidDataException($"{source}: array of shape ({string.Join(", ", dims)}) needs {bytes} bytes but the file holds {Math.Max(0, header.Left)}; it is truncated.");
+        byte[] data = reader.ReadBytes(bytes);
+        if (data.Length != bytes)
+            throw new InvalidDataException($"{source}: array of shape ({string.Join(", ", dims)}) needs {bytes} bytes but the file holds {data.Length}; it is truncated.");
+        if (!header.Fortran) return NumpyDtype.ToTensor(dims, d, data, source);
+        // Fortran order (np.save of a transposed array) is the C order of the reversed shape.
+        using var reversed = NumpyDtype.ToTensor(dims.Reverse().ToArray(), d, data, source);
+        return reversed.permute(Enumerable.Range(0, dims.Length).Reverse().Select(a => (long)a).ToArray()).contiguous();
+    }
+
+    /// <summary>An object array of integer lists (pickled after the header, as np.save writes object arrays) as <c>int[][]</c>.</summary>
+    private static int[][] Sequences(BinaryReader reader, string source)
+    {
+        if (PickleReader.Load(reader.BaseStream, source) is not PickleReader.ObjectArray { Shape.Length: 1 } objects)
+            throw new InvalidDataException($"{source}: an object entry must be a 1-D array of integer lists, as Keras's text datasets hold them.");
+        return objects.Items.Select((item, i) => item is List<object?> list
+            ? list.Select(v => v is long n and >= int.MinValue and <= int.MaxValue ? (int)n : throw new InvalidDataException($"{source}: sequence {i} holds {v ?? "None"}, not an integer index.")).ToArray()
+            : throw new InvalidDataException($"{source}: item {i} is not a list of integers.")).ToArray();
     }
 
     private static int HeaderLength(uint length, string source) =>

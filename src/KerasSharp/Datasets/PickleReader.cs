@@ -14,10 +14,13 @@ internal sealed class PickleReader
     /// <summary>A NumPy array from a pickle: shape, dtype string (<c>|u1</c>, <c>&lt;i8</c>) and raw C-order bytes.</summary>
     public sealed record NdArray(long[] Shape, string Dtype, byte[] Data);
 
+    /// <summary>A NumPy object array from a pickle (dtype <c>O</c>), as Keras's text datasets hold their reviews: its items, plain data.</summary>
+    public sealed record ObjectArray(long[] Shape, IReadOnlyList<object?> Items);
+
     private sealed record Global(string Module, string Name);
     private sealed record DType(string Kind) { public char ByteOrder { get; set; } = '|'; }
     private sealed class Mark { public static readonly Mark Instance = new(); }
-    private sealed class PartialArray { public NdArray? Array { get; set; } }
+    private sealed class PartialArray { public object? Array { get; set; } }
 
     private readonly BinaryReader _in;
     private readonly string _source;
@@ -147,6 +150,14 @@ internal sealed class PickleReader
                     : throw new InvalidDataException($"{_source}: an array's shape is not a tuple of non-negative integers.");
                 var dtype = (DType)s[2]!;
                 if (s[3] is true) throw new InvalidDataException($"{_source}: Fortran-ordered arrays are not supported.");
+                if (dtype.Kind.StartsWith('O'))
+                {
+                    var items = s[4] as List<object?> ?? throw new InvalidDataException($"{_source}: an object array's items are not a list.");
+                    if (shape.Aggregate(1L, (a, b) => a * b) != items.Count)
+                        throw new InvalidDataException($"{_source}: an object array of shape ({string.Join(", ", shape)}) holds {items.Count} items.");
+                    array.Array = new ObjectArray(shape, items);
+                    break;
+                }
                 byte[] data = s[4] as byte[] ?? throw new InvalidDataException($"{_source}: array data is not a byte string.");
                 string descr = (dtype.ByteOrder == '=' ? (BitConverter.IsLittleEndian ? '<' : '>') : dtype.ByteOrder) + NumpyDtype.Short(dtype.Kind);
                 long expected = NumpyDtype.ByteCount(shape, descr, _source);

@@ -14,7 +14,7 @@ internal static class Downloader
     /// <summary>How many redirects a download follows, each to an http or https address.</summary>
     private const int MaxRedirects = 5;
 
-    public static void Download(string url, string target, string? sha256, int retries, TimeSpan timeout, TimeSpan firstBackoff, TextWriter? progress,
+    public static void Download(string url, string target, string? fileHash, int retries, TimeSpan timeout, TimeSpan firstBackoff, TextWriter? progress,
         TimeSpan deadline, long? maxBytes)
     {
         if (!IsHttp(new Uri(url, UriKind.RelativeOrAbsolute)))
@@ -52,13 +52,16 @@ internal static class Downloader
                     $"Could not download {url}: {(overall.IsCancellationRequested ? $"it did not finish within {deadline.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s." : Describe(last!))}\n" +
                     $"To work offline, download that file elsewhere and put it at {target} (or pass its location as path:).", last);
 
-            if (sha256 is not null)
+            if (fileHash is not null)
             {
                 file.Position = 0;
-                string actual = Convert.ToHexString(SHA256.HashData(file)).ToLowerInvariant();
-                if (!actual.Equals(sha256, StringComparison.OrdinalIgnoreCase))
+                // As Keras's file_hash: 64 hex digits are a sha256, 32 an md5 (Keras 2's text datasets name theirs so).
+                var (algorithm, actual) = fileHash.Length == 32
+                    ? ("md5", Convert.ToHexString(MD5.HashData(file)).ToLowerInvariant())
+                    : ("sha256", Convert.ToHexString(SHA256.HashData(file)).ToLowerInvariant());
+                if (!actual.Equals(fileHash, StringComparison.OrdinalIgnoreCase))
                     throw new DownloadException(
-                        $"The file downloaded from {url} has sha256 {actual}, but {sha256} was expected: it is damaged or the origin changed. " +
+                        $"The file downloaded from {url} has {algorithm} {actual}, but {fileHash} was expected: it is damaged or the origin changed. " +
                         $"Nothing was saved. Retry, or put a good copy at {target}.");
             }
         });
