@@ -170,4 +170,35 @@ public class KerasNetProgramsTests
         Assert.Equal(2, logs["val_acc"].Length);
         Assert.True(File.Exists(weights));
     }
+
+    [SkippableFact]
+    public void A_sentiment_classifier_over_imdb_format_reviews_learns()
+    {
+        PythonEnvironment.Require("numpy");
+        string folder = Folder("imdb"), path = Path.Combine(folder, "imdb.npz");
+        // Reviews in imdb.npz's format (object arrays of word lists, written by NumPy): positive ones use words 4-40 more
+        // often, negative ones words 41-80, over common words shared by both, so that the sentiment can be learnt.
+        var (code, made) = PythonEnvironment.Run("-c", $$"""
+            import numpy as np
+            r = np.random.RandomState(5)
+            def review(label):
+                n = r.randint(10, 60)
+                common = r.randint(81, 190, n)
+                telling = r.randint(4, 41, n) if label else r.randint(41, 81, n)
+                return [int(w) for w in np.where(r.rand(n) < 0.3, telling, common)]
+            def part(count):
+                y = r.randint(0, 2, count)
+                x = np.empty(count, dtype=object)
+                x[:] = [review(label) for label in y]
+                return x, y
+            (xa, ya), (xb, yb) = part(400), part(200)
+            np.savez('{{path}}', x_train=xa, y_train=ya, x_test=xb, y_test=yb)
+            """);
+        Assert.True(code == 0, made);
+        var (text, (score, predictions)) = Captured(folder, 12, () => SentimentProgram.Run(path));
+        Assert.Contains("400 train sequences, 200 test sequences", text);
+        Assert.Contains("x_train shape: (400, 40)", text);
+        Assert.True(score[1] > 0.8, $"test accuracy {score[1]} on 200 reviews");
+        Assert.Equal("(200, 1)", predictions.shape.ToString());
+    }
 }
