@@ -12,7 +12,7 @@ using static TorchSharp.torch;
 
 // The KerasSharp benchmark: the tutorial's two networks at batch 32 on CIFAR-shaped random data,
 // KerasSharp's Fit against a plain TorchSharp loop and PyTorch from Python, alternating the contenders
-// in each round. Usage: dotnet run -c Release --project bench/KerasSharp.Bench [-- --quick] [--output FILE]
+// in each round; then Keras's IMDB LSTM example against PyTorch. Usage: dotnet run -c Release --project bench/KerasSharp.Bench [-- --quick] [--output FILE]
 // [--rounds R] [--steps S].
 if (args.Length > 0 && args[0] == OnnxRuntimePeer.Command) return OnnxRuntimePeer.RunChild(args[1..]);
 bool quick = args.Contains("--quick");
@@ -101,10 +101,10 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
 
         if (withPython)
         {
-            var py = RunPython(convs, round == 0 ? predictImages : Batch);
+            var py = RunPython(convs.ToString(), round == 0 ? predictImages : Batch);
             pythonSteps.Add(py.GetProperty("train_seconds").GetDouble() / steps);
             if (round == 0) pythonPredict = py.GetProperty("predict_images").GetDouble() / py.GetProperty("predict_seconds").GetDouble();
-            var bf16 = RunPython(convs, round == 0 ? predictImages : Batch, bf16: true);
+            var bf16 = RunPython(convs.ToString(), round == 0 ? predictImages : Batch, bf16: true);
             pythonBf16Steps.Add(bf16.GetProperty("train_seconds").GetDouble() / steps);
             if (round == 0) pythonBf16Predict = bf16.GetProperty("predict_images").GetDouble() / bf16.GetProperty("predict_seconds").GetDouble();
         }
@@ -163,6 +163,39 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
     results.Add(row);
 }
 
+// Keras's IMDB LSTM example: sigmoid gates run libtorch's fused LSTM, Keras 2.2's hard_sigmoid the layer's step loop.
+int lstmWarmup = quick ? 1 : 2, lstmSteps = quick ? 2 : 10, lstmPredict = quick ? 64 : 1000;
+var lstms = new[] { "sigmoid", "hard_sigmoid" }.ToDictionary(g => g, ImdbLstmBench.Build);
+var lstmTimes = lstms.Keys.ToDictionary(g => g, _ => new List<double>());
+var lstmPredicts = lstms.Keys.ToDictionary(g => g, _ => new List<double>());
+var pythonLstmSteps = new List<double>();
+double pythonLstmPredict = double.NaN;
+for (int round = 0; round < rounds; round++)
+{
+    foreach (var (gates, model) in lstms)
+    {
+        lstmTimes[gates].Add(ImdbLstmBench.SecondsPerStep(model, lstmWarmup, lstmSteps));
+        lstmPredicts[gates].Add(ImdbLstmBench.SequencesPerSecond(model, lstmPredict));
+    }
+    if (!withPython) continue;
+    var py = RunPython("lstm", round == 0 ? lstmPredict : Batch, warmupSteps: lstmWarmup, timedSteps: lstmSteps);
+    pythonLstmSteps.Add(py.GetProperty("train_seconds").GetDouble() / lstmSteps);
+    if (round == 0) pythonLstmPredict = py.GetProperty("predict_images").GetDouble() / py.GetProperty("predict_seconds").GetDouble();
+}
+double pythonLstm = pythonLstmSteps.Count > 0 ? Median(pythonLstmSteps) : double.NaN;
+var lstmRow = new Dictionary<string, object>
+{
+    ["model"] = "IMDB LSTM (Embedding 20000x128, LSTM 128, Dense 1; Adam; batch 32, length 200)",
+    ["parameters"] = lstms["sigmoid"].CountParams(),
+    ["kerassharp_sigmoid_fused_ms_per_step"] = Median(lstmTimes["sigmoid"]) * 1e3,
+    ["kerassharp_hard_sigmoid_loop_ms_per_step"] = Median(lstmTimes["hard_sigmoid"]) * 1e3,
+    ["pytorch_ms_per_step"] = pythonLstm * 1e3,
+    ["kerassharp_sigmoid_over_pytorch"] = Median(lstmTimes["sigmoid"]) / pythonLstm,
+    ["kerassharp_sigmoid_predict_sequences_per_s"] = Median(lstmPredicts["sigmoid"]),
+    ["kerassharp_hard_sigmoid_predict_sequences_per_s"] = Median(lstmPredicts["hard_sigmoid"]),
+    ["pytorch_predict_sequences_per_s"] = pythonLstmPredict,
+};
+
 var memory = MeasureMemory(memoryEpochs, memorySamples);
 Console.WriteLine();
 Console.WriteLine("| network | KerasSharp ms/step | raw TorchSharp ms/step | PyTorch ms/step | KerasSharp / raw | KerasSharp / PyTorch | GFLOP/s (K / raw / Py) | K / matmul | epoch of 50,000 (K) | predict img/s (K / raw / Py / ONNX Runtime) |");
@@ -180,6 +213,9 @@ foreach (var row in results)
 foreach (var row in results)
     Console.WriteLine($"{row["model"]} with --augment: {F(row["kerassharp_augmented_ms_per_step"])} ms/step, {F(row["augment_overhead_percent"], 1)}% over plain Fit; " +
                       $"augmentation alone {F(row["augment_alone_ms_per_batch"], 2)} ms per batch of {Batch}");
+Console.WriteLine($"IMDB LSTM, ms/step (sigmoid gates, fused / hard_sigmoid, step loop / PyTorch nn.LSTM): {F(lstmRow["kerassharp_sigmoid_fused_ms_per_step"])} / " +
+                  $"{F(lstmRow["kerassharp_hard_sigmoid_loop_ms_per_step"])} / {F(lstmRow["pytorch_ms_per_step"])}; predict sequences/s: " +
+                  $"{F(lstmRow["kerassharp_sigmoid_predict_sequences_per_s"], 0)} / {F(lstmRow["kerassharp_hard_sigmoid_predict_sequences_per_s"], 0)} / {F(lstmRow["pytorch_predict_sequences_per_s"], 0)}");
 Console.WriteLine($"Memory: peak resident {F(memory["peak_resident_mib"], 0)} MiB; resident after each of {memoryEpochs} epochs of {memorySamples} images (4-conv): " +
                   $"{string.Join(", ", ((List<double>)memory["resident_mib_per_epoch"]).Select(m => F(m, 0)))} MiB; growth after epoch 2: {F(memory["growth_after_epoch2_percent"], 2)}%");
 
@@ -196,6 +232,7 @@ var report = new Dictionary<string, object>
     ["matmul_gflops"] = matmulGflops,
     ["flop_counting"] = "2 x multiply-adds of Conv2D and Dense layers; a training step = 3 forward passes x batch 32",
     ["networks"] = results,
+    ["imdb_lstm"] = lstmRow,
     ["memory"] = memory,
 };
 File.WriteAllText(output, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
@@ -258,10 +295,10 @@ Dictionary<string, object> MeasureMemory(int epochs, int samples)
 static double Status(string key) =>
     File.ReadLines("/proc/self/status").Where(l => l.StartsWith(key + ":")).Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).First();
 
-JsonElement RunPython(int convs, int predict, bool bf16 = false)
+JsonElement RunPython(string model, int predict, bool bf16 = false, int? warmupSteps = null, int? timedSteps = null)
 {
     var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var a in new[] { script, "--model", convs.ToString(), "--threads", threads.ToString(), "--warmup", warmup.ToString(), "--steps", steps.ToString(), "--predict", predict.ToString() })
+    foreach (var a in new[] { script, "--model", model, "--threads", threads.ToString(), "--warmup", (warmupSteps ?? warmup).ToString(), "--steps", (timedSteps ?? steps).ToString(), "--predict", predict.ToString() })
         start.ArgumentList.Add(a);
     if (bf16) start.ArgumentList.Add("--bf16");
     using var process = Process.Start(start)!;

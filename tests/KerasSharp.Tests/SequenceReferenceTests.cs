@@ -137,6 +137,19 @@ public class SequenceReferenceTests : SessionScopedTest
         Assert.Equal(model.Evaluate(x, y, batch_size: 4, verbose: 0)[0], model.Evaluate(x, changed, batch_size: 4, verbose: 0)[0], 6);
     }
 
+    [Fact]
+    public void Global_average_pooling_leaves_masked_steps_out_of_the_average_as_keras_does()
+    {
+        // Keras 2.2.4's GlobalAveragePooling1D: sum(x mask) / sum(mask) over the steps, and no mask after it.
+        var model = Chain(new Shape(9), new Embedding(12, 4, mask_zero: true), new GlobalAveragePooling1D(), new Dense(1));
+        var x = Padded(45, 12, 9);
+        var embedded = model.Layers[0].GetWeights()[0][x.to_type(ScalarType.Int64)];
+        var mask = x.ne(0).to_type(ScalarType.Float32).unsqueeze(-1);
+        var pooled = (embedded * mask).sum(1) / mask.sum(1);
+        var dense = model.Layers[2].GetWeights();
+        Assert.True(TensorflowJsReference.Difference(pooled.matmul(dense[0]) + dense[1], model.Predict(x)) < 1e-6);
+    }
+
     [SkippableFact]
     public void An_embedding_lstm_network_trains_as_in_tensorflow_js()
     {
@@ -161,6 +174,38 @@ public class SequenceReferenceTests : SessionScopedTest
         var losses = reference.History!["loss"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
         for (int e = 0; e < 3; e++) Assert.Equal(losses[e], history.HistoryLogs["loss"][e], 5);
         Assert.True(losses[^1] < losses[0], "training lowered the loss");
+    }
+
+    public static TheoryData<string> FusedLayers() => new() { "lstm", "gru", "simple_rnn" };
+
+    [Theory]
+    [MemberData(nameof(FusedLayers))]
+    public void The_fused_libtorch_kernels_compute_what_the_step_loop_computes_forward_and_backward(string kind)
+    {
+        // Without a mask these layers run libtorch's fused kernel; an all-ones mask (no index is zero) sends the very
+        // same network through the layer's own step loop. Predictions, loss and the weights after training must agree.
+        Recurrent Layer() => kind switch
+        {
+            "lstm" => new LSTM(6, recurrent_activation: "sigmoid", return_sequences: true),
+            "gru" => new GRU(6, recurrent_activation: "sigmoid", reset_after: true, go_backwards: true, return_sequences: true),
+            _ => new SimpleRNN(6, activation: "relu", return_sequences: true),
+        };
+        Sequential Network(bool masked) => Chain(new Shape(7), new Embedding(9, 4, mask_zero: masked), Layer(), new GlobalAveragePooling1D(), new Dense(2, activation: "softmax"));
+        var (fused, looped) = (KerasReferenceTests.Randomized(Network(false), 730), Network(true));
+        looped.Predict(Indices(0, 8, 1, 7) + 1);
+        for (int i = 0; i < fused.Layers.Count; i++) looped.Layers[i].SetWeights(fused.Layers[i].GetWeights());
+        var x = Indices(731, 8, 12, 7) + 1;
+        var y = nn.functional.one_hot(Indices(732, 2, 12).to_type(ScalarType.Int64), 2).to_type(ScalarType.Float32);
+        Assert.True(TensorflowJsReference.Difference(fused.Predict(x), looped.Predict(x)) < 1e-6, "the same predictions");
+        var losses = new[] { fused, looped }.Select(m =>
+        {
+            m.Compile(new SGD(lr: 0.5, momentum: 0.9), "categorical_crossentropy");
+            return m.Fit(x, y, batch_size: 4, epochs: 2, shuffle: false, verbose: 0).HistoryLogs["loss"];
+        }).ToArray();
+        Assert.Equal(losses[1][1], losses[0][1], 5);
+        for (int i = 0; i < fused.Layers.Count; i++)
+            foreach (var (a, b) in fused.Layers[i].GetWeights().Zip(looped.Layers[i].GetWeights()))
+                Assert.True(TensorflowJsReference.Difference(a, b) < 1e-5, $"{fused.Layers[i].Name}: the same weights after training");
     }
 
     [SkippableFact]

@@ -82,6 +82,21 @@ public sealed class GRU : Recurrent
         return new[] { z * h + (1 - z) * candidate };
     }
 
+    /// <summary>
+    /// libtorch's GRU is Keras's with reset_after, sigmoid gates and tanh, its gates in the order (reset, update,
+    /// candidate) and its two biases Keras's two rows.
+    /// </summary>
+    private protected override (string Kernel, Tensor[] Weights)? Fused(Tensor kernel, Tensor recurrent, Tensor? bias)
+    {
+        if (!ResetAfter || RecurrentActivation != "sigmoid" || Activation != "tanh") return null;
+        Tensor TorchOrder(Tensor t) => cat(new[] { Gate(t, 1), Gate(t, 0), Gate(t, 2) }, -1);
+        return ("gru", new[]
+        {
+            TorchOrder(kernel).t(), TorchOrder(recurrent).t(),
+            bias is null ? BiasOrZeros(null, kernel) : TorchOrder(bias[0]), bias is null ? BiasOrZeros(null, kernel) : TorchOrder(bias[1]),
+        });
+    }
+
     private protected override void AddConfig(JsonObject config) => AddRecurrentConfig(config,
         c => c["recurrent_activation"] = RecurrentActivation, atEnd: c =>
         {

@@ -67,6 +67,12 @@ public sealed class LSTM : Recurrent
         return new[] { o * Activations.Apply(Activation, c), c };
     }
 
+    /// <summary>libtorch's LSTM has Keras's gate order and equations with sigmoid gates and tanh; its second bias stays zero.</summary>
+    private protected override (string Kernel, Tensor[] Weights)? Fused(Tensor kernel, Tensor recurrent, Tensor? bias) =>
+        RecurrentActivation == "sigmoid" && Activation == "tanh"
+            ? ("lstm", new[] { kernel.t(), recurrent.t(), BiasOrZeros(bias, kernel), BiasOrZeros(null, kernel) })
+            : null;
+
     private protected override void AddConfig(JsonObject config) => AddRecurrentConfig(config,
         c => c["recurrent_activation"] = RecurrentActivation, c => c["unit_forget_bias"] = UnitForgetBias, c => c["implementation"] = 1);
 

@@ -123,6 +123,11 @@ public abstract class Recurrent : Layer
             ? inputs.Skip(1).Select(s => s.to(x.dtype)).ToArray()
             : Enumerable.Range(0, States).Select(_ => zeros(new[] { batch, (long)Units }, x.dtype, x.device)).ToArray();
         bool dropping = context.Training && Dropout > 0, recurrentDropping = context.Training && RecurrentDropout > 0;
+        if (mask is null && !dropping && !recurrentDropping && steps > 0 && x.dtype == ScalarType.Float32 && Fused(kernel, recurrent, bias) is { } fused)
+        {
+            var (sequence, final) = FusedRecurrence.Run(fused.Kernel, GoBackwards ? x.flip(1) : x, states, fused.Weights);
+            return Results(ReturnSequences ? sequence : final[0], final, mask);
+        }
         var generator = dropping || recurrentDropping ? context.Random.For(x.device) : null;
         // Every step's input projections at once (N, T, gates x units); with dropout, each gate's from its own mask.
         Tensor projected;
@@ -146,11 +151,25 @@ public abstract class Recurrent : Layer
             states = stepped;
             if (ReturnSequences) outputs.Add(states[0]);
         }
-        var output = ReturnSequences ? stack(outputs, 1) : states[0];
-        var results = new[] { output }.Concat(ReturnState ? states : Array.Empty<Tensor>()).ToList();
-        var resultMasks = results.Select((_, k) => k == 0 && ReturnSequences ? mask : null).ToList();
-        return (results, resultMasks);
+        return Results(ReturnSequences ? stack(outputs, 1) : states[0], states, mask);
     }
+
+    /// <summary>The output, then the final states with return_state; the output keeps the input's mask with return_sequences.</summary>
+    private (IReadOnlyList<Tensor> Outputs, IReadOnlyList<Tensor?> Masks) Results(Tensor output, Tensor[] states, Tensor? mask)
+    {
+        var results = new[] { output }.Concat(ReturnState ? states : Array.Empty<Tensor>()).ToList();
+        return (results, results.Select((_, k) => k == 0 && ReturnSequences ? mask : null).ToList());
+    }
+
+    /// <summary>
+    /// The libtorch kernel (see <see cref="FusedRecurrence"/>) whose step is exactly this layer's, and the weights in its
+    /// layout (w_ih, w_hh, b_ih, b_hh); null where Keras's step is no libtorch kernel's, as with hard_sigmoid gates, and
+    /// then the layer runs its own step loop. Masks, dropout and mixed precision take the loop too.
+    /// </summary>
+    private protected virtual (string Kernel, Tensor[] Weights)? Fused(Tensor kernel, Tensor recurrent, Tensor? bias) => null;
+
+    /// <summary>A bias for the fused kernels, which always add one: the layer's, or zeros without one.</summary>
+    private protected Tensor BiasOrZeros(Tensor? bias, Tensor like) => bias ?? zeros(Gates * Units, like.dtype, like.device);
 
     /// <summary>
     /// One step: the states after this step's input projection <paramref name="xw"/> (N, gates x units, bias not added),

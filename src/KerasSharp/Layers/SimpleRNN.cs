@@ -44,6 +44,12 @@ public sealed class SimpleRNN : Recurrent
         return new[] { Activations.Apply(Activation, z) };
     }
 
+    /// <summary>libtorch's RNN is Keras's SimpleRNN with tanh or relu; its second bias stays zero.</summary>
+    private protected override (string Kernel, Tensor[] Weights)? Fused(Tensor kernel, Tensor recurrent, Tensor? bias) =>
+        Activation is "tanh" or "relu"
+            ? ("rnn_" + Activation, new[] { kernel.t(), recurrent.t(), BiasOrZeros(bias, kernel), BiasOrZeros(null, kernel) })
+            : null;
+
     private protected override void AddConfig(JsonObject config) => AddRecurrentConfig(config);
 
     internal static SimpleRNN FromConfig(Saving.LayerArguments args, Shape? inputShape, string? name)
