@@ -88,6 +88,48 @@ public class OnnxTests : SessionScopedTest
         Check(paths.ToArray());
     }
 
+    [SkippableFact]
+    public void Every_sequence_layer_runs_in_onnx_runtime_as_in_predict()
+    {
+        // The sequence layers' TensorFlow.js cases: recurrent layers with both gate functions, go_backwards, states in
+        // and out, Bidirectional in each merge mode, TimeDistributed, Embedding, Conv1D, the 1-D poolings. Masked ones
+        // are refused (below).
+        string folder = Folder();
+        var failures = new List<string>();
+        var paths = new List<string>();
+        int seed = 0;
+        foreach (var (name, build, inputsOf) in SequenceReferenceTests.Cases().Where(c => !c.Name.StartsWith("masked")))
+        {
+            var model = KerasReferenceTests.Randomized(build(), 900 + seed);
+            var inputs = inputsOf(950 + 10 * seed++);
+            string path = Path.Combine(folder, name + ".onnx");
+            model.SaveOnnx(path);
+            paths.Add(path);
+            var expected = model.PredictAll(inputs);
+            var onnx = Run(path, model, inputs);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                double difference = TensorflowJsReference.Difference(expected[i], onnx[i]);
+                if (!(difference < 1e-5)) failures.Add($"{name} output {i}: differs from ONNX Runtime by {difference:G3}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Check(paths.ToArray());
+    }
+
+    [Fact]
+    public void A_masking_embedding_is_refused_with_what_to_do_and_nothing_is_written()
+    {
+        var model = new Sequential();
+        model.Add(new Embedding(10, 4, input_length: 6, mask_zero: true));
+        model.Add(new LSTM(3));
+        string path = Path.Combine(Folder(), "masked.onnx");
+        var e = Assert.Throws<NotSupportedException>(() => model.SaveOnnx(path));
+        Assert.Contains("mask_zero", e.Message);
+        Assert.Contains("without mask_zero", e.Message);
+        Assert.False(File.Exists(path));
+    }
+
     private static Model SubtractModel()
     {
         var a = new Input(new Shape(6));

@@ -52,6 +52,9 @@ public sealed class Conv1D : KernelLayer
     /// <summary>The spacing between the window's taps.</summary>
     public int DilationRate { get; }
 
+    /// <summary>The zeros added before and after the sequence, once built (causal: all before).</summary>
+    internal (long Before, long After) Pads => (_padding[0], _padding[1]);
+
     /// <inheritdoc/>
     protected override Shape Build(Shape inputShape, Device device)
     {

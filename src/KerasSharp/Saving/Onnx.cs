@@ -11,17 +11,18 @@ namespace Keras.Saving;
 /// inference in float32. Inputs and outputs keep Keras's channels-last layout and a free batch axis; each convolution
 /// and pooling runs between two Transposes to ONNX's channels-first (ONNX Runtime fuses them away). Weights become
 /// initializers (a Conv2D kernel turned to ONNX's (out, in, h, w)); 'same' padding becomes Keras's explicit pads;
-/// BatchNormalization is folded into a scale and a shift per channel; Dropout vanishes, as in inference. The wire
-/// format is written with Google.Protobuf (<see cref="ProtoMessage"/>); field numbers are those of ONNX's onnx.proto.
+/// BatchNormalization is folded into a scale and a shift per channel; Dropout vanishes, as in inference. The sequence
+/// layers are in <c>Onnx.Sequences.cs</c>. The wire format is written with Google.Protobuf (<see cref="ProtoMessage"/>);
+/// field numbers are those of ONNX's onnx.proto.
 /// </summary>
-internal sealed class Onnx
+internal sealed partial class Onnx
 {
     public const long IrVersion = 7;
     public const long Opset = 13;
 
     // onnx.proto's TensorProto.DataType values and AttributeProto.AttributeType values used here.
     private const int Float32 = 1, Int64 = 7;
-    private const int AttributeFloat = 1, AttributeInt = 2, AttributeInts = 7;
+    private const int AttributeFloat = 1, AttributeInt = 2, AttributeFloats = 6, AttributeInts = 7, AttributeStrings = 8;
 
     private readonly List<ProtoMessage> _nodes = new(), _initializers = new();
     private readonly HashSet<string> _names = new();
@@ -65,18 +66,22 @@ internal sealed class Onnx
         {
             if (node.Layer is InputLayer) continue;
             var arguments = node.Inputs.Select(t => values[t]).ToList();
-            var results = node.Layer is BaseModel nested ? Graph(nested, arguments) : new List<string> { Layer(node, arguments) };
+            var results = node.Layer is BaseModel nested
+                ? Graph(nested, arguments)
+                : Layer(node.Layer, node.Inputs.Select(t => t.Shape).ToList(), node.Outputs.Select(t => t.Shape).ToList(), arguments);
             for (int i = 0; i < results.Count; i++) values[node.Outputs[i]] = results[i];
         }
         return model.Outputs.Select(o => values[o]).ToList();
     }
 
-    /// <summary>One layer call's nodes; returns the name of its output.</summary>
-    private string Layer(Node node, IReadOnlyList<string> x)
+    /// <summary>One layer call's nodes, from its inputs' and outputs' shapes; returns the names of its outputs.</summary>
+    private IReadOnlyList<string> Layer(Layer layer, IReadOnlyList<Shape> inputs, IReadOnlyList<Shape> outputs, IReadOnlyList<string> x) =>
+        SequenceLayer(layer, inputs, outputs, x) ?? new[] { Layer(layer, inputs[0], outputs[0], x) };
+
+    /// <summary>One call's nodes of a layer of one output.</summary>
+    private string Layer(Layer layer, Shape input, Shape output, IReadOnlyList<string> x)
     {
-        var layer = node.Layer;
         string name = layer.Name;
-        var input = node.Inputs[0].Shape;
         switch (layer)
         {
             case Conv2D conv:
@@ -110,7 +115,7 @@ internal sealed class Onnx
             case Flatten:
                 return Node("Flatten", x, Unique(name), Int("axis", 1));
             case Reshape:
-                return Node("Reshape", new[] { x[0], ReshapeTarget(name, node.Outputs[0].Shape) }, Unique(name));
+                return Node("Reshape", new[] { x[0], ReshapeTarget(name, output) }, Unique(name));
             case ZeroPadding2D pad:
                 return Node("Pad", new[] { x[0], Initializer($"{name}/pads", tensor(new long[] { 0, pad.Top, pad.Left, 0, 0, pad.Bottom, pad.Right, 0 })) }, Unique(name));
             case BatchNormalization bn:
@@ -176,6 +181,8 @@ internal sealed class Onnx
         // ONNX's Selu defaults are the SELU constants Keras uses.
         "selu" => Node("Selu", new[] { x }, Unique(layer + "/selu")),
         "softplus" => Node("Softplus", new[] { x }, Unique(layer + "/softplus")),
+        // Keras 2's hard_sigmoid, clip(0.2 x + 0.5, 0, 1), is ONNX's HardSigmoid with its default alpha and beta.
+        "hard_sigmoid" => Node("HardSigmoid", new[] { x }, Unique(layer + "/hard_sigmoid")),
         _ => throw new NotSupportedException($"Layer '{layer}': the activation '{activation}' has no ONNX form here."),
     };
 
@@ -186,14 +193,19 @@ internal sealed class Onnx
     /// <summary>A Reshape target: 0 (keep the batch) then the layer's output shape, every size known.</summary>
     private string ReshapeTarget(string layer, Shape output) => Initializer($"{layer}/shape", tensor(new long[] { 0 }.Concat(output.Dims.Select(d => (long)d)).ToArray()));
 
-    private string Node(string op, IEnumerable<string> inputs, string output, params ProtoMessage[] attributes)
+    private string Node(string op, IEnumerable<string> inputs, string output, params ProtoMessage[] attributes) =>
+        Node(op, inputs, new[] { output }, attributes)[0];
+
+    /// <summary>A node of several outputs; an empty input name leaves an optional input out.</summary>
+    private string[] Node(string op, IEnumerable<string> inputs, string[] outputs, params ProtoMessage[] attributes)
     {
         var node = new ProtoMessage();
         foreach (var input in inputs) node.String(1, input);
-        node.String(2, output).String(3, output).String(4, op);
+        foreach (var output in outputs) node.String(2, output);
+        node.String(3, outputs[0]).String(4, op);
         foreach (var attribute in attributes) node.Message(5, attribute);
         _nodes.Add(node);
-        return output;
+        return outputs;
     }
 
     /// <summary>A constant tensor: float32 values (or int64 ones), little-endian raw data.</summary>
@@ -220,6 +232,20 @@ internal sealed class Onnx
     private static ProtoMessage Float(string name, float value) => new ProtoMessage().String(1, name).Float(2, value).Int(20, AttributeFloat);
 
     private static ProtoMessage Ints(string name, params long[] values) => new ProtoMessage().String(1, name).Ints(8, values).Int(20, AttributeInts);
+
+    private static ProtoMessage Strings(string name, params string[] values)
+    {
+        var attribute = new ProtoMessage().String(1, name);
+        foreach (var value in values) attribute.String(9, value);
+        return attribute.Int(20, AttributeStrings);
+    }
+
+    private static ProtoMessage Floats(string name, params float[] values)
+    {
+        var attribute = new ProtoMessage().String(1, name);
+        foreach (var value in values) attribute.Float(7, value);
+        return attribute.Int(20, AttributeFloats);
+    }
 
     /// <summary>A value name not used before in the graph (a layer called twice makes two of each).</summary>
     private string Unique(string name)
