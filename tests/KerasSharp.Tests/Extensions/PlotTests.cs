@@ -91,7 +91,9 @@ public class PlotTests
     public void Comparison_plots_draw_each_model()
     {
         string folder = Folder();
-        var histories = new Dictionary<string, History> { ["4-conv"] = TrainedHistory(), ["6-conv"] = TrainedHistory() };
+        // Two runs whose curves differ, so that neither line can hide the other (two short trainings on random data
+        // could draw the same line, one over the other).
+        var histories = new Dictionary<string, History> { ["4-conv"] = SyntheticHistory(8), ["6-conv"] = SyntheticHistory(8, gain: 0.4) };
         ComparisonPlot.SaveMetric(histories, Path.Combine(folder, "acc.png"));
         ComparisonPlot.SaveEpochTimes(histories, Path.Combine(folder, "time.png"));
         ComparisonPlot.SaveMetric(new Dictionary<string, History> { ["4-conv"] = histories["4-conv"] }, Path.Combine(folder, "one.png"));
@@ -116,8 +118,11 @@ public class PlotTests
         Assert.Equal(0, Pixels(one, orange)); // the count tells which models were drawn
     }
 
-    /// <summary>A History of <paramref name="epochs"/> epochs with smooth made-up curves, as long runs produce.</summary>
-    private static History SyntheticHistory(int epochs)
+    /// <summary>
+    /// A History of <paramref name="epochs"/> epochs with smooth made-up curves, as long runs produce, the accuracies
+    /// rising by <paramref name="gain"/>.
+    /// </summary>
+    private static History SyntheticHistory(int epochs, double gain = 0.7)
     {
         var history = new History();
         for (int e = 0; e < epochs; e++)
@@ -125,8 +130,8 @@ public class PlotTests
             double t = (e + 1.0) / epochs;
             history.Record(e, new Dictionary<string, double>
             {
-                ["loss"] = 2.3 * Math.Exp(-2 * t), ["acc"] = 0.1 + 0.7 * (1 - Math.Exp(-3 * t)),
-                ["val_loss"] = 2.3 * Math.Exp(-1.8 * t), ["val_acc"] = 0.1 + 0.65 * (1 - Math.Exp(-3 * t)),
+                ["loss"] = 2.3 * Math.Exp(-2 * t), ["acc"] = 0.1 + gain * (1 - Math.Exp(-3 * t)),
+                ["val_loss"] = 2.3 * Math.Exp(-1.8 * t), ["val_acc"] = 0.1 + (gain - 0.05) * (1 - Math.Exp(-3 * t)),
             }, 20 + e % 3);
         }
         return history;
