@@ -101,9 +101,11 @@ public class BadInputTests
         var output = new StringWriter();
         model.Writer = output;
         var x = full(64, 2, float.NaN);
-        var history = model.Fit(x, Keras.Utils.Util.ToCategorical(zeros(64), 2), batch_size: 8, epochs: 5, verbose: 1);
+        var y = Keras.Utils.Util.ToCategorical(zeros(64), 2);
+        var history = model.Fit(x, y, batch_size: 8, epochs: 5, verbose: 1, validation_data: (x, y));
         Assert.Contains("Invalid loss", output.ToString());
         Assert.Single(history.epoch);
+        Assert.False(history.history.ContainsKey("val_loss")); // the stopped epoch is not validated, as in Keras
         Assert.True(double.IsNaN(history.history["loss"][0]));
         Assert.True(model.StopTraining);
     }

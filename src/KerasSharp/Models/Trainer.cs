@@ -51,7 +51,8 @@ internal sealed class Trainer(BaseModel model)
             var logs = new Dictionary<string, double>();
             list.OnEpochBegin(e, logs);
             TrainEpoch(epoch(), list, state, logs);
-            if (validation is { } val)
+            // Keras 2.2's fit_loop leaves validation out of an epoch that a callback stopped: a NaN run has nothing to validate.
+            if (validation is { } val && !model.StopTraining)
             {
                 foreach (var (name, value) in Test(val.Batches(), null, countSteps: false)) logs["val_" + name] = value;
             }
