@@ -147,7 +147,7 @@ public abstract partial class BaseModel
         if (batch_size <= 0) throw new ArgumentException($"batch_size must be positive; got {batch_size}.");
         CheckEpochsAndVerbose(epochs, initial_epoch, verbose);
         if (validation_split is < 0 or >= 1) throw new ArgumentException($"validation_split must be in [0, 1); got {validation_split}.");
-        var weights = TrainingUtils.SampleWeights(this, targets, class_weight?.ToDictionary(kv => kv.Key, kv => (double)kv.Value), sample_weight);
+        var weights = TrainingUtils.SampleWeights(targets, class_weight?.ToDictionary(kv => kv.Key, kv => (double)kv.Value), sample_weight);
         var train = new DataArrays(x, targets, weights);
         DataArrays? validation = null;
         if (validation_data is { } vd)
@@ -229,7 +229,7 @@ public abstract partial class BaseModel
             {
                 batches.MoveNext();
                 var data = batches.Current;
-                return weights is null ? data : data with { SampleWeights = TrainingUtils.SampleWeights(this, data.Y, weights, null) };
+                return weights is null ? data : data with { SampleWeights = TrainingUtils.SampleWeights(data.Y, weights, null) };
             }));
         }
         return new Trainer(this).Fit(Epoch, validation, fitParams, initialEpoch, callbacks ?? Array.Empty<Callback>());
@@ -255,7 +255,7 @@ public abstract partial class BaseModel
         _ = CompiledObjectives;
         var inputs = Tensors(x);
         var targets = TrainingUtils.CheckData(this, inputs, new[] { y.Tensor }, "training");
-        var weights = TrainingUtils.SampleWeights(this, targets, class_weight?.ToDictionary(kv => kv.Key, kv => (double)kv.Value), sample_weight?.Tensor);
+        var weights = TrainingUtils.SampleWeights(targets, class_weight?.ToDictionary(kv => kv.Key, kv => (double)kv.Value), sample_weight?.Tensor);
         return new Trainer(this).TrainOnBatch(new DataArrays(inputs, targets, weights));
     }
 

@@ -79,7 +79,7 @@ internal static class TrainingUtils
     /// as given (one per sample), else each sample's class weight (the class being the target's argmax, or the label
     /// itself for one-column or sparse targets), else none.
     /// </summary>
-    public static Tensor? SampleWeights(BaseModel model, IReadOnlyList<Tensor> y, IReadOnlyDictionary<int, double>? classWeight, Tensor? sampleWeight)
+    public static Tensor? SampleWeights(IReadOnlyList<Tensor> y, IReadOnlyDictionary<int, double>? classWeight, Tensor? sampleWeight)
     {
         long n = y[0].shape[0];
         if (sampleWeight is not null)

@@ -31,7 +31,6 @@ public abstract class Optimizer
         if (lr is not null && learning_rate is not null)
             throw new ArgumentException("Give either lr or learning_rate, not both.");
         Lr = lr ?? learning_rate ?? defaultLr;
-        if (Lr <= 0 || double.IsNaN(Lr)) throw new ArgumentException($"The learning rate must be positive; got {Lr}.");
         if (decay < 0) throw new ArgumentException($"decay must not be negative; got {decay}.");
         Decay = decay;
     }
