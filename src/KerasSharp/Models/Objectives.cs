@@ -50,10 +50,11 @@ internal sealed class Objectives
     {
         var perOutput = new Tensor[Losses.Count];
         Tensor? total = null;
+        var nonZeroShare = sampleWeights?.ne(0).to(ScalarType.Float32).mean();
         for (int i = 0; i < Losses.Count; i++)
         {
             var score = PerSampleScore(Losses[i].Call(y[i], predictions[i]), masks?[i]);
-            if (sampleWeights is not null) score = score * sampleWeights / sampleWeights.ne(0).to(ScalarType.Float32).mean();
+            if (sampleWeights is not null) score = score * sampleWeights / nonZeroShare!;
             perOutput[i] = score.mean();
             var weighted = Weights[i] == 1 ? perOutput[i] : perOutput[i] * Weights[i];
             total = total is null ? weighted : total + weighted;
