@@ -84,8 +84,9 @@ public sealed class Session
         var outer = Current;
         var session = new Session(device is null ? outer.Device : Backend.Resolve(device), policy is null ? outer.Policy : new Policy(policy),
             seed ?? System.Random.Shared.NextInt64(), warnings ?? outer.WarningWriter);
-        if (session.Policy.IsMixed) DeviceCompatibilityCheck.Log(session.Policy);
-        return new ScopeHandle(session, Scoped.Value);
+        var scope = new ScopeHandle(session, Scoped.Value);
+        DeviceCompatibilityCheck.Log(session.Policy); // once the scope is current, so that its warnings writer gets it
+        return scope;
     }
 
     private sealed class ScopeHandle : IDisposable
