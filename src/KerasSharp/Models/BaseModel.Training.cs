@@ -299,7 +299,7 @@ public abstract partial class BaseModel
         _ = CompiledObjectives;
         CheckGenerator(generator, "generator", targets: true);
         int count = Steps(steps, generator, "steps");
-        var bar = verbose == 1 ? new Progbar(count, verbose: verbose, output: Writer, dynamic: DynamicProgress) : null;
+        var bar = ProgressBar(count, verbose);
         return new Trainer(this).Test(DataBatches.Of(generator, count, this), bar, countSteps: true).Select(m => m.Value).ToArray();
     }
 
@@ -312,9 +312,13 @@ public abstract partial class BaseModel
     {
         CheckGenerator(generator, "generator", targets: false);
         int count = Steps(steps, generator, "steps");
-        var bar = verbose == 1 ? new Progbar(count, verbose: verbose, output: Writer, dynamic: DynamicProgress) : null;
+        var bar = ProgressBar(count, verbose);
         return new(Single(new Trainer(this).Predict(DataBatches.Of(generator, count, null), bar, countSteps: true)));
     }
+
+    /// <summary>The bar Evaluate and Predict draw for <paramref name="target"/> samples or steps: only at verbose 1, as Keras's.</summary>
+    private Progbar? ProgressBar(long target, int verbose) =>
+        verbose == 1 ? new Progbar(target, verbose: verbose, output: Writer, dynamic: DynamicProgress) : null;
 
     /// <summary>Checks that a generator's batches fit the model: one input and one output, their shapes, and its targets.</summary>
     private void CheckGenerator(IDataIterator generator, string name, bool targets)
@@ -397,7 +401,7 @@ public abstract partial class BaseModel
         var targets = TrainingUtils.CheckData(this, x, y, "evaluation");
         if (batch_size <= 0) throw new ArgumentException($"batch_size must be positive; got {batch_size}.");
         // As Keras 2.2's test and predict loops: a progress bar for verbose 1 only.
-        var bar = verbose == 1 ? new Progbar(x[0].shape[0], verbose: verbose, output: Writer, dynamic: DynamicProgress) : null;
+        var bar = ProgressBar(x[0].shape[0], verbose);
         return new Trainer(this).Test(DataBatches.Of(new DataArrays(x, targets), batch_size, Random), bar, countSteps: false).Select(m => m.Value).ToArray();
     }
 
@@ -433,7 +437,7 @@ public abstract partial class BaseModel
         TrainingUtils.CheckInputs(this, x);
         if (batch_size <= 0) throw new ArgumentException($"batch_size must be positive; got {batch_size}.");
         // As Keras 2.2's test and predict loops: a progress bar for verbose 1 only.
-        var bar = verbose == 1 ? new Progbar(x[0].shape[0], verbose: verbose, output: Writer, dynamic: DynamicProgress) : null;
+        var bar = ProgressBar(x[0].shape[0], verbose);
         return new Trainer(this).Predict(DataBatches.Of(new DataArrays(x, Array.Empty<Tensor>()), batch_size, Random), bar, countSteps: false);
     }
 
