@@ -12,12 +12,9 @@ internal static class RealKerasFiles
     {
         string? root = Root();
         if (root is null)
-        {
-            const string problem = "shared/keras-files (the real Keras files) was not found beside or above the repository, nor in KERASSHARP_KERAS_FILES.";
-            if (Environment.GetEnvironmentVariable("CI") is "true" or "1") Assert.Fail($"{problem} CI must provide it.");
-            Skip.If(true, problem);
-        }
-        string folder = Path.Combine(root!, name);
+            Prerequisite.Missing("shared/keras-files (the real Keras files) was not found beside or above the repository, nor in KERASSHARP_KERAS_FILES.",
+                "Set KERASSHARP_KERAS_FILES to the folder that holds them.");
+        string folder = Path.Combine(root, name);
         Assert.True(Directory.Exists(folder), $"{folder} is missing from the real Keras files.");
         return folder;
     }
