@@ -8,9 +8,7 @@ internal static class DatasetFixtures
     private static readonly Lazy<(string Folder, JsonElement Expected)> Made = new(() =>
     {
         string folder = Directory.CreateTempSubdirectory("kerassharp-fixtures-").FullName;
-        string script = Path.Combine(RepositoryPaths.Root, "python-env", "make_dataset_fixtures.py");
-        var (code, output) = PythonEnvironment.Run(script, folder);
-        if (code != 0) throw new InvalidOperationException($"The fixture script failed: {output}");
+        PythonEnvironment.Script("make_dataset_fixtures.py", folder);
         return (folder, JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(folder, "expected.json"))).RootElement);
     });
 

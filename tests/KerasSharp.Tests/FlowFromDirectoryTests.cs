@@ -76,8 +76,7 @@ public class FlowFromDirectoryTests : SessionScopedTest
         string root = PictureFolders(), out_ = Folder();
         string cases = Path.Combine(out_, "cases.json");
         File.WriteAllText(cases, JsonSerializer.Serialize(Cases.ToDictionary(c => c.Name, c => Case(root, c.Keras))));
-        var (code, output) = PythonEnvironment.Run(Path.Combine(RepositoryPaths.Root, "python-env", "flow_from_directory.py"), cases, out_);
-        Assert.True(code == 0, output);
+        PythonEnvironment.Script("flow_from_directory.py", cases, out_);
 
         foreach (var (name, flow, _) in Cases)
         {

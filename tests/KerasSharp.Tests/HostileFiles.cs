@@ -9,8 +9,7 @@ public sealed class HostileFiles
     {
         PythonEnvironment.Require("h5py", "numpy", "PIL");
         string folder = Directory.CreateTempSubdirectory("kerassharp-hostile-").FullName;
-        var (code, output) = PythonEnvironment.Run(Path.Combine(RepositoryPaths.Root, "python-env", "hostile_files.py"), folder);
-        Assert.True(code == 0, output);
+        string output = PythonEnvironment.Script("hostile_files.py", folder);
         Assert.Contains("dense_bomb.h5", JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement.EnumerateArray().Select(e => e.GetString()));
         return folder;
     });

@@ -80,9 +80,7 @@ public class ImageDataGeneratorTests : SessionScopedTest
         };
         string input = Path.Combine(Directory.CreateTempSubdirectory("kerassharp-aug-").FullName, "spec.json");
         File.WriteAllText(input, spec.ToJsonString());
-        var (code, output) = PythonEnvironment.Run(Path.Combine(RepositoryPaths.Root, "python-env", "keras_augment.py"), input);
-        Assert.True(code == 0, output);
-        var keras = JsonSerializer.Deserialize<double[][][][]>(output)!;
+        var keras = JsonSerializer.Deserialize<double[][][][]>(PythonEnvironment.Script("keras_augment.py", input))!;
 
         var generator = new ImageDataGenerator(fill_mode: mode, cval: 0.25);
         for (int k = 0; k < parameters.Length; k++)

@@ -41,11 +41,9 @@ public class ImagePreprocessingTests
         PythonEnvironment.Require("numpy", "PIL");
         string folder = Folder();
         var (path, _) = RandomPicture(folder, "picture.png", sourceHeight, sourceWidth, channels, seed: channels * 100 + (height ?? 0));
-        var args = new List<string> { Path.Combine(RepositoryPaths.Root, "python-env", "load_img.py"), path, colorMode };
+        var args = new List<string> { path, colorMode };
         if (height is int h && width is int w) args.AddRange(new[] { h.ToString(), w.ToString() });
-        var (code, output) = PythonEnvironment.Run(args.ToArray());
-        Assert.True(code == 0, output);
-        var expected = JsonDocument.Parse(output).RootElement;
+        var expected = JsonDocument.Parse(PythonEnvironment.Script("load_img.py", args.ToArray())).RootElement;
 
         var img = ImageUtil.LoadImg(path, color_mode: colorMode, target_size: height is int th && width is int tw ? new Keras.Shape(th, tw) : null);
         using var x = ImageUtil.ImageToArray(img).Tensor;

@@ -24,9 +24,7 @@ internal static class KerasFileFixtures
     public static string Python(string script, params string[] args)
     {
         PythonEnvironment.Require("numpy", "h5py");
-        var (code, output) = PythonEnvironment.Run(new[] { Path.Combine(RepositoryPaths.Root, "python-env", script) }.Concat(args).ToArray());
-        Assert.True(code == 0, output);
-        return output;
+        return PythonEnvironment.Script(script, args);
     }
 
     /// <summary>Writes the rows of <paramref name="x"/> as JSON for a Python forward pass; returns the file.</summary>

@@ -33,9 +33,7 @@ public class NumpyFacadeTests : SessionScopedTest
         var json = cases.Select(c => new { values = c.Array.flatten().GetData<double>(), shape = c.Array.shape.Dimensions, dtype = c.Dtype }).ToList();
         string input = Path.Combine(Directory.CreateTempSubdirectory("kerassharp-np-").FullName, "cases.json");
         File.WriteAllText(input, JsonSerializer.Serialize(json));
-        var (code, output) = PythonEnvironment.Run(Path.Combine(RepositoryPaths.Root, "python-env", "numpy_str.py"), input);
-        Assert.True(code == 0, output);
-        var expected = JsonSerializer.Deserialize<string[]>(output)!;
+        var expected = JsonSerializer.Deserialize<string[]>(PythonEnvironment.Script("numpy_str.py", input))!;
         for (int i = 0; i < cases.Length; i++) Assert.Equal(expected[i], cases[i].Array.ToString());
     }
 

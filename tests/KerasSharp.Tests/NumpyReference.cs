@@ -16,8 +16,7 @@ internal static class NumpyReference
         folder ??= Directory.CreateTempSubdirectory("kerassharp-numpy-").FullName;
         foreach (var (name, array) in inputs) np.save(Path.Combine(folder, name), array); // ".npy" added, as NumPy adds it
         File.WriteAllText(Path.Combine(folder, "cases.json"), JsonSerializer.Serialize(cases.ToDictionary(c => c.Key, c => c.Value)));
-        var (code, output) = PythonEnvironment.Run(Path.Combine(RepositoryPaths.Root, "python-env", "numpy_ops.py"), folder);
-        Assert.True(code == 0, output);
+        PythonEnvironment.Script("numpy_ops.py", folder);
         return folder;
     }
 

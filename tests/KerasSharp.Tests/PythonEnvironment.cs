@@ -23,4 +23,12 @@ internal static class PythonEnvironment
     }
 
     public static (int ExitCode, string Output) Run(params string[] args) => ProcessRunner.Run(Interpreter, args, TimeSpan.FromMinutes(5));
+
+    /// <summary>Runs <c>python-env/</c><paramref name="script"/> and returns what it printed; fails the test, showing that, if it exits non-zero.</summary>
+    public static string Script(string script, params string[] args)
+    {
+        var (code, output) = Run(args.Prepend(Path.Combine(RepositoryPaths.Root, "python-env", script)).ToArray());
+        Assert.True(code == 0, $"python-env/{script} exited with {code}:\n{output}");
+        return output;
+    }
 }

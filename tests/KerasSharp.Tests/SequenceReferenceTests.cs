@@ -234,8 +234,7 @@ public class SequenceReferenceTests : SessionScopedTest
             for (int i = 0; i < parts.Length; i++) Numpy.np.save(Path.Combine(folder, $"{name}_{parts[i]}.npy"), weights[i]);
         }
         File.WriteAllText(Path.Combine(folder, "cases.json"), new JsonObject(cases.Select(c => KeyValuePair.Create(c.Name, (JsonNode?)c.Args))).ToJsonString());
-        var (code, output) = PythonEnvironment.Run(Path.Combine(RepositoryPaths.Root, "python-env", "torch_sequences.py"), folder);
-        Assert.True(code == 0, output);
+        PythonEnvironment.Script("torch_sequences.py", folder);
         foreach (var (name, model, x, _) in cases)
         {
             var expected = Numpy.np.load(Path.Combine(folder, "out", name + ".npy")).Tensor;

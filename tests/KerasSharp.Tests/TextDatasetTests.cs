@@ -15,8 +15,7 @@ public class TextDatasetTests : SessionScopedTest
     {
         PythonEnvironment.Require("numpy");
         string folder = Directory.CreateTempSubdirectory("kerassharp-text-datasets-").FullName;
-        var (code, output) = PythonEnvironment.Run(Path.Combine(RepositoryPaths.Root, "python-env", "keras_text_datasets.py"), folder);
-        Assert.True(code == 0, output);
+        PythonEnvironment.Script("keras_text_datasets.py", folder);
         var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "expected.json")))!.AsObject();
         foreach (var (name, node) in expected)
         {

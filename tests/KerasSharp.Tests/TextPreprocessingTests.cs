@@ -58,8 +58,7 @@ public class TextPreprocessingTests : SessionScopedTest
             }))),
         };
         File.WriteAllText(Path.Combine(folder, "cases.json"), cases.ToJsonString());
-        var (code, output) = PythonEnvironment.Run(Path.Combine(RepositoryPaths.Root, "python-env", "keras_text.py"), Path.Combine(folder, "cases.json"), Path.Combine(folder, "out"));
-        Assert.True(code == 0, output);
+        PythonEnvironment.Script("keras_text.py", Path.Combine(folder, "cases.json"), Path.Combine(folder, "out"));
 
         foreach (var (name, ours, _) in Paddings)
             Assert.True(NumpyReference.Difference(np.load(Path.Combine(folder, "out", name + ".npy")), ours()) is null, name);
