@@ -116,11 +116,10 @@ public class DatasetTests
         AssertArray(expected.GetProperty("train").GetProperty("y"), FashionMNIST.LoadData(cache_dir: cache).Item1.y_train);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Fashion_mnist_from_debians_package_has_the_real_sizes_and_class_balance()
     {
-        Assert.True(File.Exists(Path.Combine(FashionMNIST.DebianFolder, "train-images-idx3-ubyte.gz")),
-            "Debian's dataset-fashion-mnist package is not installed (apt-get install dataset-fashion-mnist; tests/run.sh does this).");
+        DatasetFixtures.RequireFashionMnist();
         ((Tensor xTrain, Tensor yTrain), (Tensor xTest, Tensor yTest)) = FashionMNIST.LoadData(cache_dir: TempCache());
         Assert.Equal(new long[] { 60000, 28, 28 }, xTrain.shape);
         Assert.Equal(new long[] { 10000, 28, 28 }, xTest.shape);

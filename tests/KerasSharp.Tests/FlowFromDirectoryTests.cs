@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Keras.Datasets;
 using Keras.Layers;
 using Keras.Models;
 using Keras.PreProcessing.Image;
@@ -118,18 +117,10 @@ public class FlowFromDirectoryTests : SessionScopedTest
     [SkippableFact]
     public void Fit_evaluate_and_predict_generators_learn_from_folders_of_real_pictures()
     {
-        Skip.IfNot(File.Exists(Path.Combine(FashionMNIST.DebianFolder, "train-images-idx3-ubyte.gz")), "Debian's dataset-fashion-mnist is not installed.");
-        var ((xTrain, yTrain), (xTest, yTest)) = FashionMNIST.LoadData(cache_dir: Folder());
+        DatasetFixtures.RequireFashionMnist();
         string train = Folder(), test = Folder();
-        // Trousers (1) against sneakers (7): 80 training and 30 test pictures of each, as PNG files in a folder per class.
-        foreach (var (folder, x, y, count) in new[] { (train, xTrain, yTrain, 80), (test, xTest, yTest, 30) })
-            foreach (var (label, name) in new[] { (1L, "trouser"), (7L, "sneaker") })
-            {
-                var rows = np.where(y.Tensor.eq(label))[0].Tensor.narrow(0, 0, count);
-                Directory.CreateDirectory(Path.Combine(folder, name));
-                for (int i = 0; i < count; i++)
-                    ImageUtil.SaveImg(Path.Combine(folder, name, $"{i:D3}.png"), x.Tensor[rows[i]].unsqueeze(-1).to_type(ScalarType.Float32), scale: false);
-            }
+        // Trousers (1) against sneakers (7): 80 training and 30 test pictures of each.
+        DatasetFixtures.WriteFashionMnistFolders(train, test, 80, 30, (1, "trouser"), (7, "sneaker"));
         Keras.Utils.Util.SetRandomSeed(4);
         var datagen = new ImageDataGenerator(rescale: 1.0 / 255);
         using var trainFlow = datagen.FlowFromDirectory(train, target_size: (28, 28), color_mode: "grayscale", class_mode: "binary", batch_size: 16);

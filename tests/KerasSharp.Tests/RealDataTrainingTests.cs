@@ -16,11 +16,10 @@ public class RealDataTrainingTests(ITestOutputHelper output)
     /// 82%, leaves room for other CPUs' rounding; an engine whose gradients, updates or data pipeline
     /// are broken stays near chance, 10%.
     /// </summary>
-    [Fact]
+    [SkippableFact]
     public void The_tutorial_model_learns_fashion_mnist()
     {
-        Assert.True(File.Exists(Path.Combine(FashionMNIST.DebianFolder, "train-images-idx3-ubyte.gz")),
-            "Debian's dataset-fashion-mnist package is not installed (apt-get install dataset-fashion-mnist; tests/run.sh does this).");
+        DatasetFixtures.RequireFashionMnist();
         Util.SetRandomSeed(1);
         ((Tensor xTrain, Tensor yTrain), (Tensor xTest, Tensor yTest)) = FashionMNIST.LoadData(cache_dir: Directory.CreateTempSubdirectory().FullName);
         var x_train = (xTrain.narrow(0, 0, 20000).to_type(ScalarType.Float32) / 255).reshape(-1, 28, 28, 1);

@@ -1,7 +1,5 @@
 using Keras.Datasets;
-using Keras.PreProcessing.Image;
 using Numpy;
-using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.KerasNet;
 
@@ -35,10 +33,6 @@ public class KerasNetProgramsTests
             Console.SetOut(previous);
         }
     }
-
-    private static void RequireFashionMnist() =>
-        Assert.True(File.Exists(Path.Combine(FashionMNIST.DebianFolder, "train-images-idx3-ubyte.gz")),
-            "Debian's dataset-fashion-mnist is missing; tests/run.sh installs it (apt-get update && apt-get install dataset-fashion-mnist).");
 
     [SkippableFact]
     public void A_csv_classifier_with_numpys_text_files_and_casts_learns()
@@ -107,7 +101,7 @@ public class KerasNetProgramsTests
     public void An_mlp_on_mnist_format_pictures_trains_and_reloads_from_json_and_h5()
     {
         PythonEnvironment.Require("numpy");
-        RequireFashionMnist();
+        DatasetFixtures.RequireFashionMnist();
         string home = Folder("mnist");
         Directory.CreateDirectory(Path.Combine(home, "datasets"));
         // 2,000 + 400 real Fashion-MNIST pictures in mnist.npz's format, written by NumPy.
@@ -132,18 +126,10 @@ public class KerasNetProgramsTests
     [SkippableFact]
     public void An_image_classifier_over_folders_of_pictures_learns_saves_and_predicts()
     {
-        RequireFashionMnist();
-        var ((xTrain, yTrain), (xTest, yTest)) = FashionMNIST.LoadData(cache_dir: Folder("fashion"));
+        DatasetFixtures.RequireFashionMnist();
         string train = Folder("images-train"), test = Folder("images-test");
-        // Trousers, sneakers and bags: 80 training and 20 test pictures of each, as PNG files in a folder per class.
-        foreach (var (folder, x, y, count) in new[] { (train, xTrain, yTrain, 80), (test, xTest, yTest, 20) })
-            foreach (var (label, name) in new[] { (1L, "trouser"), (7L, "sneaker"), (8L, "bag") })
-            {
-                var rows = np.where(y.Tensor.eq(label))[0].Tensor;
-                Directory.CreateDirectory(Path.Combine(folder, name));
-                for (int i = 0; i < count; i++)
-                    ImageUtil.SaveImg(Path.Combine(folder, name, $"{i:D3}.png"), x.Tensor[rows[i]].unsqueeze(-1).to_type(ScalarType.Float32), scale: false);
-            }
+        // Trousers, sneakers and bags: 80 training and 20 test pictures of each.
+        DatasetFixtures.WriteFashionMnistFolders(train, test, 80, 20, (1, "trouser"), (7, "sneaker"), (8, "bag"));
         var (text, (score, single, all, files)) = Captured(Folder("images-home"), 9, () => ImageFolderProgram.Run(train, test, Folder("images-out")));
         Assert.Contains("Found 180 images belonging to 3 classes.", text); // 80 x 3 x 0.75 for training
         Assert.Contains("Found 60 images belonging to 3 classes.", text);
