@@ -16,14 +16,6 @@ namespace KerasSharp.Tests;
 /// </summary>
 public class SequenceReferenceTests : SessionScopedTest
 {
-    private static Sequential Chain(Shape input, params Layer[] layers)
-    {
-        var model = new Sequential();
-        model.Add(new InputLayer(input_shape: input));
-        foreach (var layer in layers) model.Add(layer);
-        return model;
-    }
-
     private static Tensor Indices(int seed, long vocabulary, params long[] shape)
     {
         using var generator = new Generator((ulong)seed);
@@ -53,29 +45,29 @@ public class SequenceReferenceTests : SessionScopedTest
     public static IEnumerable<(string Name, Func<BaseModel> Model, Func<int, Tensor[]> Inputs)> Cases()
     {
         Tensor[] Sequences(int seed, long t, long f) => new[] { KerasReferenceTests.Random(seed, 3, t, f) };
-        yield return ("embedding", () => Chain(new Shape(7), new Embedding(20, 4)), s => new[] { Indices(s, 20, 3, 7) });
-        yield return ("conv1d_valid", () => Chain((9, 3), new Conv1D(4, 3)), s => Sequences(s, 9, 3));
-        yield return ("conv1d_same_strided", () => Chain((10, 3), new Conv1D(5, 4, strides: 2, padding: "same", activation: "relu")), s => Sequences(s, 10, 3));
-        yield return ("conv1d_dilated", () => Chain((10, 2), new Conv1D(3, 3, dilation_rate: 2)), s => Sequences(s, 10, 2));
-        yield return ("pool1d", () => Chain((9, 3), new MaxPooling1D(3, strides: 2, padding: "same"), new AveragePooling1D(2)), s => Sequences(s, 9, 3));
-        yield return ("avg_pool1d_same", () => Chain((7, 2), new AveragePooling1D(3, 2, padding: "same")), s => Sequences(s, 7, 2));
-        yield return ("global_pool1d", () => Chain((6, 4), new Conv1D(4, 1), new GlobalMaxPooling1D()), s => Sequences(s, 6, 4));
-        yield return ("global_avg_pool1d", () => Chain((6, 4), new GlobalAveragePooling1D()), s => Sequences(s, 6, 4));
-        yield return ("simple_rnn", () => Chain((5, 3), new SimpleRNN(4, return_sequences: true), new SimpleRNN(3, activation: "relu", go_backwards: true)), s => Sequences(s, 5, 3));
-        yield return ("lstm_keras22", () => Chain((6, 3), new LSTM(5)), s => Sequences(s, 6, 3));
-        yield return ("lstm_sigmoid_sequences", () => Chain((6, 3), new LSTM(5, recurrent_activation: "sigmoid", return_sequences: true, go_backwards: true)), s => Sequences(s, 6, 3));
-        yield return ("gru_keras22", () => Chain((6, 3), new GRU(4, return_sequences: true)), s => Sequences(s, 6, 3));
-        yield return ("gru_sigmoid", () => Chain((6, 3), new GRU(4, recurrent_activation: "sigmoid", go_backwards: true)), s => Sequences(s, 6, 3));
+        yield return ("embedding", () => KerasReferenceTests.Chain(new Shape(7), new Embedding(20, 4)), s => new[] { Indices(s, 20, 3, 7) });
+        yield return ("conv1d_valid", () => KerasReferenceTests.Chain((9, 3), new Conv1D(4, 3)), s => Sequences(s, 9, 3));
+        yield return ("conv1d_same_strided", () => KerasReferenceTests.Chain((10, 3), new Conv1D(5, 4, strides: 2, padding: "same", activation: "relu")), s => Sequences(s, 10, 3));
+        yield return ("conv1d_dilated", () => KerasReferenceTests.Chain((10, 2), new Conv1D(3, 3, dilation_rate: 2)), s => Sequences(s, 10, 2));
+        yield return ("pool1d", () => KerasReferenceTests.Chain((9, 3), new MaxPooling1D(3, strides: 2, padding: "same"), new AveragePooling1D(2)), s => Sequences(s, 9, 3));
+        yield return ("avg_pool1d_same", () => KerasReferenceTests.Chain((7, 2), new AveragePooling1D(3, 2, padding: "same")), s => Sequences(s, 7, 2));
+        yield return ("global_pool1d", () => KerasReferenceTests.Chain((6, 4), new Conv1D(4, 1), new GlobalMaxPooling1D()), s => Sequences(s, 6, 4));
+        yield return ("global_avg_pool1d", () => KerasReferenceTests.Chain((6, 4), new GlobalAveragePooling1D()), s => Sequences(s, 6, 4));
+        yield return ("simple_rnn", () => KerasReferenceTests.Chain((5, 3), new SimpleRNN(4, return_sequences: true), new SimpleRNN(3, activation: "relu", go_backwards: true)), s => Sequences(s, 5, 3));
+        yield return ("lstm_keras22", () => KerasReferenceTests.Chain((6, 3), new LSTM(5)), s => Sequences(s, 6, 3));
+        yield return ("lstm_sigmoid_sequences", () => KerasReferenceTests.Chain((6, 3), new LSTM(5, recurrent_activation: "sigmoid", return_sequences: true, go_backwards: true)), s => Sequences(s, 6, 3));
+        yield return ("gru_keras22", () => KerasReferenceTests.Chain((6, 3), new GRU(4, return_sequences: true)), s => Sequences(s, 6, 3));
+        yield return ("gru_sigmoid", () => KerasReferenceTests.Chain((6, 3), new GRU(4, recurrent_activation: "sigmoid", go_backwards: true)), s => Sequences(s, 6, 3));
         yield return ("states", States, s => new[] { KerasReferenceTests.Random(s, 3, 6, 3), KerasReferenceTests.Random(s + 1, 3, 5), KerasReferenceTests.Random(s + 2, 3, 5) });
-        yield return ("repeat_time_distributed", () => Chain(new Shape(4), new RepeatVector(3), new TimeDistributed(new Dense(2, activation: "tanh"))), s => new[] { KerasReferenceTests.Random(s, 3, 4) });
+        yield return ("repeat_time_distributed", () => KerasReferenceTests.Chain(new Shape(4), new RepeatVector(3), new TimeDistributed(new Dense(2, activation: "tanh"))), s => new[] { KerasReferenceTests.Random(s, 3, 4) });
         foreach (var mode in new[] { "concat", "sum", "mul", "ave" })
-            yield return ($"bidirectional_{mode}", () => Chain((5, 3), new Bidirectional(new LSTM(4, return_sequences: true), merge_mode: mode)), s => Sequences(s, 5, 3));
-        yield return ("bidirectional_gru_last", () => Chain((5, 3), new Bidirectional(new GRU(3, recurrent_activation: "sigmoid"))), s => Sequences(s, 5, 3));
-        yield return ("masked", () => Chain(new Shape(9), new Embedding(12, 4, mask_zero: true), new LSTM(5, return_sequences: true), new TimeDistributed(new Dense(3))),
+            yield return ($"bidirectional_{mode}", () => KerasReferenceTests.Chain((5, 3), new Bidirectional(new LSTM(4, return_sequences: true), merge_mode: mode)), s => Sequences(s, 5, 3));
+        yield return ("bidirectional_gru_last", () => KerasReferenceTests.Chain((5, 3), new Bidirectional(new GRU(3, recurrent_activation: "sigmoid"))), s => Sequences(s, 5, 3));
+        yield return ("masked", () => KerasReferenceTests.Chain(new Shape(9), new Embedding(12, 4, mask_zero: true), new LSTM(5, return_sequences: true), new TimeDistributed(new Dense(3))),
             s => new[] { Padded(s, 12, 9) });
-        yield return ("masked_bidirectional", () => Chain(new Shape(9), new Embedding(12, 4, mask_zero: true), new Bidirectional(new GRU(3, go_backwards: true)), new Dense(2)),
+        yield return ("masked_bidirectional", () => KerasReferenceTests.Chain(new Shape(9), new Embedding(12, 4, mask_zero: true), new Bidirectional(new GRU(3, go_backwards: true)), new Dense(2)),
             s => new[] { Padded(s, 12, 9) });
-        yield return ("sentiment", () => Chain(new Shape(12), new Embedding(30, 6), new Conv1D(4, 3, activation: "relu"), new MaxPooling1D(2), new LSTM(5), new Dense(1, activation: "sigmoid")),
+        yield return ("sentiment", () => KerasReferenceTests.Chain(new Shape(12), new Embedding(30, 6), new Conv1D(4, 3, activation: "relu"), new MaxPooling1D(2), new LSTM(5), new Dense(1, activation: "sigmoid")),
             s => new[] { Indices(s, 30, 3, 12) });
     }
 
@@ -110,7 +102,7 @@ public class SequenceReferenceTests : SessionScopedTest
     [Fact]
     public void A_mask_reaching_a_layer_that_cannot_take_one_is_refused()
     {
-        var model = Chain(new Shape(5), new Embedding(10, 3, mask_zero: true), new Flatten(), new Dense(1));
+        var model = KerasReferenceTests.Chain(new Shape(5), new Embedding(10, 3, mask_zero: true), new Flatten(), new Dense(1));
         var e = Assert.Throws<ArgumentException>(() => model.Predict(Indices(1, 10, 2, 5)));
         Assert.Contains("Layer 'flatten_1' (Flatten) does not support masking", e.Message);
     }
@@ -120,7 +112,7 @@ public class SequenceReferenceTests : SessionScopedTest
     {
         // Keras 2.2's weighted_masked_objective: scores at masked steps are zeroed and the rest divided by the batch
         // mask's mean, then averaged. (TensorFlow.js leaves masks out of its losses, so Keras's formula is the reference.)
-        var model = Chain(new Shape(9), new Embedding(12, 4, mask_zero: true), new LSTM(5, return_sequences: true),
+        var model = KerasReferenceTests.Chain(new Shape(9), new Embedding(12, 4, mask_zero: true), new LSTM(5, return_sequences: true),
             new TimeDistributed(new Dense(3, activation: "softmax")));
         model.Compile("sgd", "categorical_crossentropy", new[] { "accuracy" });
         var x = Padded(40, 12, 9);
@@ -141,7 +133,7 @@ public class SequenceReferenceTests : SessionScopedTest
     public void Global_average_pooling_leaves_masked_steps_out_of_the_average_as_keras_does()
     {
         // Keras 2.2.4's GlobalAveragePooling1D: sum(x mask) / sum(mask) over the steps, and no mask after it.
-        var model = Chain(new Shape(9), new Embedding(12, 4, mask_zero: true), new GlobalAveragePooling1D(), new Dense(1));
+        var model = KerasReferenceTests.Chain(new Shape(9), new Embedding(12, 4, mask_zero: true), new GlobalAveragePooling1D(), new Dense(1));
         var x = Padded(45, 12, 9);
         var embedded = model.Layers[0].GetWeights()[0][x.to_type(ScalarType.Int64)];
         var mask = x.ne(0).to_type(ScalarType.Float32).unsqueeze(-1);
@@ -154,7 +146,7 @@ public class SequenceReferenceTests : SessionScopedTest
     public void An_embedding_lstm_network_trains_as_in_tensorflow_js()
     {
         Keras.Utils.Util.SetRandomSeed(21);
-        var model = Chain(new Shape(8), new Embedding(15, 6), new LSTM(7, recurrent_activation: "sigmoid"), new Dense(2, activation: "softmax"));
+        var model = KerasReferenceTests.Chain(new Shape(8), new Embedding(15, 6), new LSTM(7, recurrent_activation: "sigmoid"), new Dense(2, activation: "softmax"));
         var x = Indices(22, 15, 48, 8);
         // The class: whether the sequence's first index is above its last.
         using var labels = x.select(1, 0).gt(x.select(1, 7)).to_type(ScalarType.Int64);
@@ -168,12 +160,7 @@ public class SequenceReferenceTests : SessionScopedTest
 
         model.Compile(new SGD(lr: 0.2, momentum: 0.9, nesterov: true), "categorical_crossentropy", new[] { "accuracy" });
         var history = model.Fit(x, y, batch_size: 16, epochs: 3, shuffle: false, verbose: 0);
-        var weights = model.Weights.ToDictionary(w => w.Name[..^2], w => w.Get());
-        foreach (var (name, value) in reference.Tensors)
-            Assert.True(TensorflowJsReference.Difference(value, weights[name]) < 1e-5, $"{name} differs from TensorFlow.js's by {TensorflowJsReference.Difference(value, weights[name]):G3}");
-        var losses = reference.History!["loss"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
-        for (int e = 0; e < 3; e++) Assert.Equal(losses[e], history.HistoryLogs["loss"][e], 5);
-        Assert.True(losses[^1] < losses[0], "training lowered the loss");
+        TensorflowJsReference.AssertTrainedAlike("embedding_lstm", reference, model, history, epochs: 3);
     }
 
     public static TheoryData<string> FusedLayers() => new() { "lstm", "gru", "simple_rnn" };
@@ -190,7 +177,7 @@ public class SequenceReferenceTests : SessionScopedTest
             "gru" => new GRU(6, recurrent_activation: "sigmoid", reset_after: true, go_backwards: true, return_sequences: true),
             _ => new SimpleRNN(6, activation: "relu", return_sequences: true),
         };
-        Sequential Network(bool masked) => Chain(new Shape(7), new Embedding(9, 4, mask_zero: masked), Layer(), new GlobalAveragePooling1D(), new Dense(2, activation: "softmax"));
+        Sequential Network(bool masked) => KerasReferenceTests.Chain(new Shape(7), new Embedding(9, 4, mask_zero: masked), Layer(), new GlobalAveragePooling1D(), new Dense(2, activation: "softmax"));
         var (fused, looped) = (KerasReferenceTests.Randomized(Network(false), 730), Network(true));
         looped.Predict(Indices(0, 8, 1, 7) + 1);
         for (int i = 0; i < fused.Layers.Count; i++) looped.Layers[i].SetWeights(fused.Layers[i].GetWeights());
@@ -216,13 +203,13 @@ public class SequenceReferenceTests : SessionScopedTest
         string folder = Directory.CreateTempSubdirectory("kerassharp-torch-sequences-").FullName;
         var cases = new List<(string Name, Sequential Model, Tensor X, JsonObject Args)>
         {
-            ("causal", Chain((11, 3), new Conv1D(4, 3, padding: "causal", dilation_rate: 2)), KerasReferenceTests.Random(700, 3, 11, 3),
+            ("causal", KerasReferenceTests.Chain((11, 3), new Conv1D(4, 3, padding: "causal", dilation_rate: 2)), KerasReferenceTests.Random(700, 3, 11, 3),
                 new JsonObject { ["kind"] = "causal_conv1d", ["dilation"] = 2, ["stride"] = 1 }),
-            ("causal_strided", Chain((11, 2), new Conv1D(3, 4, strides: 2, padding: "causal")), KerasReferenceTests.Random(701, 3, 11, 2),
+            ("causal_strided", KerasReferenceTests.Chain((11, 2), new Conv1D(3, 4, strides: 2, padding: "causal")), KerasReferenceTests.Random(701, 3, 11, 2),
                 new JsonObject { ["kind"] = "causal_conv1d", ["dilation"] = 1, ["stride"] = 2 }),
-            ("gru_last", Chain((7, 3), new GRU(5, recurrent_activation: "sigmoid", reset_after: true)), KerasReferenceTests.Random(702, 3, 7, 3),
+            ("gru_last", KerasReferenceTests.Chain((7, 3), new GRU(5, recurrent_activation: "sigmoid", reset_after: true)), KerasReferenceTests.Random(702, 3, 7, 3),
                 new JsonObject { ["kind"] = "gru_reset_after", ["go_backwards"] = false, ["return_sequences"] = false }),
-            ("gru_backwards_sequences", Chain((7, 3), new GRU(4, recurrent_activation: "sigmoid", reset_after: true, go_backwards: true, return_sequences: true)),
+            ("gru_backwards_sequences", KerasReferenceTests.Chain((7, 3), new GRU(4, recurrent_activation: "sigmoid", reset_after: true, go_backwards: true, return_sequences: true)),
                 KerasReferenceTests.Random(703, 3, 7, 3), new JsonObject { ["kind"] = "gru_reset_after", ["go_backwards"] = true, ["return_sequences"] = true }),
         };
         foreach (var (name, model, x, _) in cases)

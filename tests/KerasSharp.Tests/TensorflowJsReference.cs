@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Keras.Callbacks;
 using Keras.Models;
 using static TorchSharp.torch;
 
@@ -124,6 +125,25 @@ internal static class TensorflowJsReference
             at += size;
         }
         return new Result(tensors, meta["history"] as JsonObject);
+    }
+
+    /// <summary>
+    /// After the same training from the same weights on the same batches: every weight within 1e-5 of TensorFlow.js's,
+    /// and each of the <paramref name="epochs"/> epochs' loss and accuracy the same to 5 decimals; the loss fell.
+    /// </summary>
+    public static void AssertTrainedAlike(string label, Result reference, BaseModel model, History history, int epochs)
+    {
+        var weights = model.Weights.ToDictionary(w => w.Name[..^2], w => w.Get());
+        foreach (var (name, value) in reference.Tensors)
+            Assert.True(Difference(value, weights[name]) < 1e-5, $"{label}: {name} differs from TensorFlow.js's by {Difference(value, weights[name]):G3}");
+        double[] Epochs(string key) => reference.History![key]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        var (losses, accuracies) = (Epochs("loss"), Epochs("acc"));
+        for (int e = 0; e < epochs; e++)
+        {
+            Assert.Equal(losses[e], history.HistoryLogs["loss"][e], 5);
+            Assert.Equal(accuracies[e], history.HistoryLogs["acc"][e], 5);
+        }
+        Assert.True(losses[^1] < losses[0], "training lowered the loss");
     }
 
     /// <summary>The largest difference between two arrays relative to max(1, |expected|): 0 when equal.</summary>
