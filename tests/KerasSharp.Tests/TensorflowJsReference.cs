@@ -18,12 +18,13 @@ internal static class TensorflowJsReference
 
     public static void Require()
     {
-        string? problem = !NodeRuns() ? "Node.js (node) is missing."
+        string? problem = !NodeRuns.Value ? "Node.js (node) is missing."
             : !Directory.Exists(Path.Combine(Folder, "node_modules", "@tensorflow", "tfjs")) ? "tests/tfjs/node_modules lacks @tensorflow/tfjs." : null;
         if (problem is not null) Prerequisite.Missing(problem, "tests/run.sh installs Node.js and the npm package (or: npm install --prefix tests/tfjs).");
     }
 
-    private static bool NodeRuns()
+    // Asked once per test run: every Run and RunExported requires it, and starting node each time costs a process.
+    private static readonly Lazy<bool> NodeRuns = new(() =>
     {
         try
         {
@@ -33,7 +34,7 @@ internal static class TensorflowJsReference
         {
             return false;
         }
-    }
+    });
 
     /// <summary>How a model is trained in TensorFlow.js: its optimizer (name, lr and the rest), loss and metrics, without shuffling.</summary>
     public sealed record Training(JsonObject Optimizer, string Loss, int BatchSize, int Epochs, string[]? Metrics = null);
