@@ -8,42 +8,18 @@ namespace KerasSharp.Tests;
 /// </summary>
 public class NonRegularFileTests
 {
-    private static string Fifo()
-    {
-        string path = Path.Combine(Directory.CreateTempSubdirectory("kerassharp-fifo-").FullName, "model.h5");
-        var (code, output) = ProcessRunner.Run("mkfifo", new[] { path }, TimeSpan.FromSeconds(10));
-        Assert.True(code == 0, output);
-        return path;
-    }
-
-    private static Exception Refusal(Action read)
-    {
-        var task = Task.Run(read);
-        bool finished;
-        try
-        {
-            finished = task.Wait(TimeSpan.FromSeconds(20));
-        }
-        catch (AggregateException)
-        {
-            finished = true;
-        }
-        Assert.True(finished, "the read blocked");
-        return Assert.IsType<InvalidDataException>(task.Exception?.InnerException);
-    }
-
     [Fact]
     public void Model_files_that_are_fifos_devices_or_folders_are_refused_at_once()
     {
         Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "FIFOs are a Unix thing");
-        string fifo = Fifo();
+        string fifo = NonRegularFiles.Fifo(Path.Combine(Directory.CreateTempSubdirectory("kerassharp-fifo-").FullName, "model.h5"));
         var model = new Sequential(new Keras.Layers.Layer[] { new Keras.Layers.Dense(2, input_shape: 3) });
         foreach (var (path, kind) in new[] { (fifo, "a FIFO (named pipe)"), ("/dev/null", "a character device") })
         {
-            Assert.Contains($"'{path}' is not a regular file ({kind})", Refusal(() => BaseModel.LoadModel(path)).Message);
-            Assert.Contains($"'{path}' is not a regular file ({kind})", Refusal(() => model.LoadWeights(path)).Message);
+            Assert.Contains($"'{path}' is not a regular file ({kind})", NonRegularFiles.Refusal(() => BaseModel.LoadModel(path)).Message);
+            Assert.Contains($"'{path}' is not a regular file ({kind})", NonRegularFiles.Refusal(() => model.LoadWeights(path)).Message);
         }
         string folder = Path.GetDirectoryName(fifo)!;
-        Assert.Contains($"'{folder}' is a folder, not a file", Refusal(() => BaseModel.LoadModel(folder)).Message);
+        Assert.Contains($"'{folder}' is a folder, not a file", NonRegularFiles.Refusal(() => BaseModel.LoadModel(folder)).Message);
     }
 }
