@@ -48,12 +48,11 @@ public class MemoryTests
         Assert.True(growth < 32L << 20, $"resident memory grew by {growth >> 20} MiB from epoch 2 to epoch 8");
     }
 
-    /// <summary>The process's peak resident memory since <see cref="ResetPeak"/>, in MiB (Linux's VmHWM).</summary>
-    private static double PeakMiB() =>
-        double.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
-
-    private static double ResidentMiB() =>
-        double.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+    /// <summary>
+    /// A memory figure of /proc/self/status in MiB: VmRSS, resident now, or VmHWM, the peak resident since <see cref="ResetPeak"/>.
+    /// </summary>
+    private static double StatusMiB(string key) =>
+        double.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith(key + ":")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
 
     /// <summary>Starts the peak over from the present (Linux's clear_refs 5).</summary>
     private static void ResetPeak() => File.WriteAllText("/proc/self/clear_refs", "5");
@@ -70,10 +69,10 @@ public class MemoryTests
         foreach (string file in new[] { "large.keras", "large.h5" })
         {
             GC.Collect();
-            double before = ResidentMiB();
+            double before = StatusMiB("VmRSS");
             ResetPeak();
             model.Save(Path.Combine(folder, file));
-            growth[file] = PeakMiB() - before;
+            growth[file] = StatusMiB("VmHWM") - before;
         }
         // Measured 262 MiB for .keras and 128 MiB for .h5 here: the weights pass through PureHDF's arrays (128 MiB), and a .keras archive streams its
         // weights entry from a temporary file instead of building it in memory twice.
