@@ -48,14 +48,12 @@ internal sealed class OnnxRuntimePeer
             }
         }
         string self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(OnnxRuntimePeer).Assembly.Location);
+        var args = new List<string>();
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") args.Add(typeof(OnnxRuntimePeer).Assembly.Location);
         foreach (var a in new object[] { Command, _model, _input, _images, images.shape[0], images.shape[1], images.shape[2], images.shape[3], _threads, batch })
-            start.ArgumentList.Add(Convert.ToString(a, CultureInfo.InvariantCulture)!);
-        using var process = Process.Start(start)!;
-        string stdout = process.StandardOutput.ReadToEnd(), stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"The ONNX Runtime peer failed: {stderr}");
+            args.Add(Convert.ToString(a, CultureInfo.InvariantCulture)!);
+        var (code, stdout, stderr) = ChildProcess.Run(self, args);
+        if (code != 0) throw new InvalidOperationException($"The ONNX Runtime peer failed: {stderr}");
         return double.Parse(stdout.Trim().Split('\n')[^1], CultureInfo.InvariantCulture);
     }
 

@@ -297,24 +297,14 @@ static double Status(string key) =>
 
 JsonElement RunPython(string model, int predict, bool bf16 = false, int? warmupSteps = null, int? timedSteps = null)
 {
-    var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var a in new[] { script, "--model", model, "--threads", threads.ToString(), "--warmup", (warmupSteps ?? warmup).ToString(), "--steps", (timedSteps ?? steps).ToString(), "--predict", predict.ToString() })
-        start.ArgumentList.Add(a);
-    if (bf16) start.ArgumentList.Add("--bf16");
-    using var process = Process.Start(start)!;
-    string stdout = process.StandardOutput.ReadToEnd();
-    string stderr = process.StandardError.ReadToEnd();
-    process.WaitForExit();
-    if (process.ExitCode != 0) throw new InvalidOperationException($"The PyTorch contender failed: {stderr}");
+    var arguments = new List<string> { script, "--model", model, "--threads", threads.ToString(), "--warmup", (warmupSteps ?? warmup).ToString(), "--steps", (timedSteps ?? steps).ToString(), "--predict", predict.ToString() };
+    if (bf16) arguments.Add("--bf16");
+    var (code, stdout, stderr) = ChildProcess.Run(python, arguments);
+    if (code != 0) throw new InvalidOperationException($"The PyTorch contender failed: {stderr}");
     return JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement.Clone();
 }
 
-bool PythonHasTorch()
-{
-    using var process = Process.Start(new ProcessStartInfo(python, "-c \"import torch\"") { RedirectStandardError = true })!;
-    process.WaitForExit();
-    return process.ExitCode == 0;
-}
+bool PythonHasTorch() => ChildProcess.Run(python, new[] { "-c", "import torch" }).ExitCode == 0;
 
 static double Median(List<double> values)
 {
