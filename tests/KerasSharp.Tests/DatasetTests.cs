@@ -144,6 +144,31 @@ public class DatasetTests
     }
 
     [SkippableTheory]
+    [InlineData("USTAR_FORMAT")]
+    [InlineData("GNU_FORMAT")]
+    [InlineData("PAX_FORMAT")]
+    public void Archives_whose_long_paths_share_a_header_name_field_are_extracted(string format)
+    {
+        PythonEnvironment.Require("tarfile");
+        // Both paths outgrow a header's 100-byte name field, where ustar keeps their last 100 bytes (the folders before
+        // go in the prefix field) and GNU and PAX their first 100: the two files' name fields are the same.
+        string folder = Directory.CreateTempSubdirectory("kerassharp-longnames-").FullName;
+        string archive = Path.Combine(folder, "long.tar.gz");
+        var (code, output) = PythonEnvironment.Run("-c", """
+            import io, sys, tarfile
+            with tarfile.open(sys.argv[1], "w:gz", format=getattr(tarfile, sys.argv[2])) as t:
+                for part in ("one", "two"):
+                    info = tarfile.TarInfo("cifar-10-batches-py/" + "d" * 95 + "/" + part + "/" + "e" * 95 + "/data")
+                    info.size = len(part)
+                    t.addfile(info, io.BytesIO(part.encode()))
+            """, archive, format);
+        Assert.True(code == 0, output);
+        string extracted = SafeTarExtractor.Extract(archive, Path.Combine(folder, "out"), "cifar-10-batches-py");
+        foreach (string part in new[] { "one", "two" })
+            Assert.Equal(part, File.ReadAllText(Path.Combine(extracted, new string('d', 95), part, new string('e', 95), "data")));
+    }
+
+    [SkippableTheory]
     [InlineData("corrupt.tar.gz")]
     [InlineData("truncated.tar.gz")]
     public void Corrupt_archives_name_the_file_and_leave_no_folder_behind(string name)

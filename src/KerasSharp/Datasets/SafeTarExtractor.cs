@@ -97,7 +97,8 @@ internal static class SafeTarExtractor
     /// Reads the archive's headers alone, skipping file data, before TarReader sees them or anything is written: TarReader
     /// reads a GNU long name or a PAX header whole into memory, so one that declares a gigabyte would be one; files
     /// declaring more than <see cref="MaxEntryBytes"/> each or <see cref="MaxTotalBytes"/> in all are refused before any is
-    /// unpacked, and so are two entries of one name. Returns the first entry's name.
+    /// unpacked. Two entries of one name are left to the extraction, which sees their whole names: a header's name field
+    /// holds only part of a long one (ustar's last 100 bytes, GNU's and PAX's first 100). Returns the first entry's name.
     /// </summary>
     public static string CheckHeaders(string archive)
     {
@@ -109,7 +110,6 @@ internal static class SafeTarExtractor
             var skip = new byte[1 << 16];
             string? first = null;
             long total = 0;
-            var names = new HashSet<string>(StringComparer.Ordinal);
             while (gz.ReadAtLeast(header, 512, throwOnEndOfStream: false) == 512 && header.Any(b => b != 0))
             {
                 char type = (char)header[156];
@@ -118,13 +118,8 @@ internal static class SafeTarExtractor
                 if (metadata && size > MaxMetadataBytes)
                     throw new InvalidDataException($"{archive}: a '{type}' metadata entry declares {size} bytes; real ones hold at most a few kilobytes, so the archive is refused.");
                 string name = System.Text.Encoding.UTF8.GetString(header.AsSpan(0, 100)).TrimEnd('\0');
-                if (!metadata && type is '0' or '\0' or '7')
-                {
-                    if (size > MaxEntryBytes || (total += size) > MaxTotalBytes)
-                        throw new InvalidDataException($"{archive}: entry '{name}' makes the archive larger than a dataset can be ({PyFormat.Thousands(size)} bytes, {PyFormat.Thousands(total)} so far; at most {PyFormat.Thousands(MaxEntryBytes)} per file and {PyFormat.Thousands(MaxTotalBytes)} in all); it is refused before anything is unpacked.");
-                    if (!names.Add(name))
-                        throw new InvalidDataException($"{archive}: it holds two entries named '{name}'; the archive is damaged. Delete it and download it again.");
-                }
+                if (!metadata && type is '0' or '\0' or '7' && (size > MaxEntryBytes || (total += size) > MaxTotalBytes))
+                    throw new InvalidDataException($"{archive}: entry '{name}' makes the archive larger than a dataset can be ({PyFormat.Thousands(size)} bytes, {PyFormat.Thousands(total)} so far; at most {PyFormat.Thousands(MaxEntryBytes)} per file and {PyFormat.Thousands(MaxTotalBytes)} in all); it is refused before anything is unpacked.");
                 first ??= metadata ? null : name;
                 for (long left = (size + 511) / 512 * 512; left > 0;)
                 {
