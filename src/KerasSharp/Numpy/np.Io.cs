@@ -89,13 +89,16 @@ public static partial class np
         string comment = comments ?? "# ";
         bool integral = !table.is_floating_point();
         using var values = (integral ? table.to_type(ScalarType.Int64) : table.to_type(ScalarType.Float64)).cpu().contiguous();
+        long[] integers = integral ? values.data<long>().ToArray() : Array.Empty<long>();
+        double[] reals = integral ? Array.Empty<double>() : values.data<double>().ToArray();
+        long rows = table.shape[0];
         var text = new StringBuilder();
         if (header.Length > 0) text.Append(comment).Append(header.Replace("\n", "\n" + comment)).Append(newline);
         var row = new object[columns];
-        for (long r = 0; r < table.shape[0]; r++)
+        for (long r = 0; r < rows; r++)
         {
             for (int c = 0; c < columns; c++)
-                row[c] = integral ? values.data<long>()[r * columns + c] : values.data<double>()[r * columns + c];
+                row[c] = integral ? integers[r * columns + c] : reals[r * columns + c];
             text.Append(PercentFormat.Apply(format, row)).Append(newline);
         }
         if (footer.Length > 0) text.Append(comment).Append(footer.Replace("\n", "\n" + comment)).Append(newline);
