@@ -94,6 +94,8 @@ public class NumpyFileTests : SessionScopedTest
         ("g_forms", f => np.savetxt(f, np.array(new[,] { { 123456789.0, 0.0001, 0.00001, 100000.0, 1e16 } }), "%#g %.3g %g %G %.10g"),
             "np.savetxt(F, np.array([[123456789.0, 0.0001, 0.00001, 100000.0, 1e16]]), fmt='%#g %.3g %g %G %.10g')"),
         ("newline", f => np.savetxt(f, Ints, "%d", newline: ";\r\n"), "np.savetxt(F, ints, fmt='%d', newline=';\\r\\n')"),
+        ("int64_d", f => np.savetxt(f, np.array(new[] { 9007199254740993L, -9007199254740995L, long.MaxValue }), "%d"),
+            "np.savetxt(F, np.array([9007199254740993, -9007199254740995, 9223372036854775807]), fmt='%d')"),
     };
 
     [SkippableFact]

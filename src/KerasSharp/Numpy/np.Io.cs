@@ -98,7 +98,8 @@ public static partial class np
         for (long r = 0; r < rows; r++)
         {
             for (int c = 0; c < columns; c++)
-                row[c] = integral ? integers[r * columns + c] : reals[r * columns + c];
+                // Boxed as they are: a long converted to double would lose digits beyond 2^53 before %d formats it.
+                row[c] = integral ? (object)integers[r * columns + c] : reals[r * columns + c];
             text.Append(PercentFormat.Apply(format, row)).Append(newline);
         }
         if (footer.Length > 0) text.Append(comment).Append(footer.Replace("\n", "\n" + comment)).Append(newline);
