@@ -15,6 +15,9 @@ namespace Keras.Native;
 /// </remarks>
 internal static class LibTorchSettings
 {
+    // Kept once found; until then looked for at each call, since where KerasSharp's preload failed TorchSharp maps libtorch later.
+    private static IntPtr _library;
+
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate IntPtr GlobalContext();
 
@@ -39,12 +42,16 @@ internal static class LibTorchSettings
     private static IntPtr? Context() => Export<GlobalContext>("_ZN2at13globalContextEv") is { } get ? get() : null;
 
     /// <summary>A function of the libtorch_cpu.so this process has mapped (never another one on the system), or null.</summary>
-    private static T? Export<T>(string symbol) where T : Delegate
-    {
-        if (!OperatingSystem.IsLinux()) return null;
-        string? mapped = TorchSharpNativeLoader.MappedLibTorchFiles().FirstOrDefault(f => Path.GetFileName(f) == "libtorch_cpu.so");
-        return mapped is not null && NativeLibrary.TryLoad(mapped, out var library) && NativeLibrary.TryGetExport(library, symbol, out var address)
+    private static T? Export<T>(string symbol) where T : Delegate =>
+        Library() is { } library && NativeLibrary.TryGetExport(library, symbol, out var address)
             ? Marshal.GetDelegateForFunctionPointer<T>(address)
             : null;
+
+    private static IntPtr? Library()
+    {
+        if (_library != IntPtr.Zero) return _library;
+        if (!OperatingSystem.IsLinux()) return null;
+        string? mapped = TorchSharpNativeLoader.MappedLibTorchFiles().FirstOrDefault(f => Path.GetFileName(f) == "libtorch_cpu.so");
+        return mapped is not null && NativeLibrary.TryLoad(mapped, out var library) ? _library = library : null;
     }
 }
