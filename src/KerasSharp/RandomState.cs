@@ -67,16 +67,10 @@ public sealed class RandomState : IDisposable
         For(CPU).set_state(value);
     }
 
-    /// <summary>A uniform draw in [0, 1) from the NumPy-style generator.</summary>
-    internal double NextDouble()
+    /// <summary>Runs a whole array's draws on the NumPy-style generator under one lock, so no other thread's come between them.</summary>
+    internal void DrawNumpy(Action<Random> draws)
     {
-        lock (_gate) return _numpy.NextDouble();
-    }
-
-    /// <summary>An integer in [low, high) from the NumPy-style generator.</summary>
-    internal int Next(int low, int high)
-    {
-        lock (_gate) return _numpy.Next(low, high);
+        lock (_gate) draws(_numpy);
     }
 
     /// <summary>A seed for a generator of its own (a data iterator's), drawn from the NumPy-style one.</summary>

@@ -16,10 +16,6 @@ public sealed class NpRandom
 
     private static Keras.RandomState State => Keras.Session.Current.Random;
 
-    private static double NextDouble() => State.NextDouble();
-
-    private static int Next(int low, int high) => State.Next(low, high);
-
     /// <summary>Seeds the current session's NumPy-style generator, as <c>np.random.seed(n)</c>; libtorch's is left alone.</summary>
     /// <param name="seed">The seed.</param>
     public void seed(int seed) => State.SeedNumpy(seed);
@@ -27,7 +23,7 @@ public sealed class NpRandom
     /// <summary>Uniform values in [0, 1), as <c>np.random.rand(d0, d1, ...)</c>.</summary>
     /// <param name="shape">The sizes.</param>
     /// <returns>A float64 array.</returns>
-    public NDarray rand(params int[] shape) => Fill(shape, NextDouble);
+    public NDarray rand(params int[] shape) => Fill(shape, random => random.NextDouble());
 
     /// <summary>Standard normal values, as <c>np.random.randn(d0, d1, ...)</c>.</summary>
     /// <param name="shape">The sizes.</param>
@@ -42,7 +38,7 @@ public sealed class NpRandom
     public NDarray normal(double loc = 0.0, double scale = 1.0, int[]? size = null)
     {
         if (!(scale >= 0)) throw new ArgumentException($"np.random.normal needs scale >= 0; got {scale}.");
-        return Fill(size ?? Array.Empty<int>(), () => loc + scale * StandardNormal());
+        return Fill(size ?? Array.Empty<int>(), random => loc + scale * StandardNormal(random));
     }
 
     /// <summary>Normal values in one axis, as <c>np.random.normal(loc, scale, 10)</c>.</summary>
@@ -60,7 +56,7 @@ public sealed class NpRandom
     public NDarray uniform(double low = 0.0, double high = 1.0, int[]? size = null)
     {
         if (!double.IsFinite(low) || !double.IsFinite(high)) throw new ArgumentException($"np.random.uniform needs finite bounds; got low={low}, high={high}.");
-        return Fill(size ?? Array.Empty<int>(), () => low + (high - low) * NextDouble());
+        return Fill(size ?? Array.Empty<int>(), random => low + (high - low) * random.NextDouble());
     }
 
     /// <summary>
@@ -111,7 +107,10 @@ public sealed class NpRandom
         var dims = size ?? new[] { 1 };
         long n = dims.Aggregate(1L, (a, b) => a * b);
         var values = new long[n];
-        for (long i = 0; i < n; i++) values[i] = Next(low, high);
+        State.DrawNumpy(random =>
+        {
+            for (long i = 0; i < n; i++) values[i] = random.Next(low, high);
+        });
         return new NDarray(tensor(values, dims.Select(d => (long)d).ToArray()));
     }
 
@@ -121,22 +120,28 @@ public sealed class NpRandom
     public NDarray permutation(int n)
     {
         var order = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
-        for (int i = n - 1; i > 0; i--)
+        State.DrawNumpy(random =>
         {
-            int j = Next(0, i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
+            for (int i = n - 1; i > 0; i--)
+            {
+                int j = random.Next(0, i + 1);
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+        });
         return new NDarray(tensor(order));
     }
 
-    private static double StandardNormal() => Math.Sqrt(-2 * Math.Log(1 - NextDouble())) * Math.Cos(2 * Math.PI * NextDouble());
+    private static double StandardNormal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-    private static NDarray Fill(int[] shape, Func<double> draw)
+    private static NDarray Fill(int[] shape, Func<Random, double> draw)
     {
         if (shape.Any(d => d < 0)) throw new ArgumentException($"Sizes must not be negative; got ({string.Join(", ", shape)}).");
         long n = shape.Aggregate(1L, (a, b) => a * b);
         var values = new double[n];
-        for (long i = 0; i < n; i++) values[i] = draw();
+        State.DrawNumpy(random =>
+        {
+            for (long i = 0; i < n; i++) values[i] = draw(random);
+        });
         return new NDarray(tensor(values, shape.Select(d => (long)d).ToArray()));
     }
 }
