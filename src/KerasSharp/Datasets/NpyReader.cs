@@ -10,7 +10,8 @@ namespace Keras.Datasets;
 /// <summary>Reads <c>.npy</c> arrays and <c>.npz</c> archives of them (NumPy's format, versions 1-3), checking header, dtype and size.</summary>
 internal static partial class NpyReader
 {
-    private static readonly byte[] Magic = { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' };
+    /// <summary>The first six bytes of every .npy file.</summary>
+    internal static readonly byte[] Magic = { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' };
 
     public static Dictionary<string, Tensor> LoadNpz(string path) => ReadNpz(path, (stream, source, length) => Load(stream, source, length));
 

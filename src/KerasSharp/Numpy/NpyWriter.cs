@@ -1,4 +1,5 @@
 using System.Text;
+using Keras.Datasets;
 using static TorchSharp.torch;
 
 namespace Numpy;
@@ -26,7 +27,8 @@ internal static class NpyWriter
         int prefix = version1 ? 10 : 12;
         int pad = Align - (prefix + length) % Align;
         using var writer = new BinaryWriter(stream, Encoding.Latin1, leaveOpen: true);
-        writer.Write(new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', (byte)(version1 ? 1 : 2), 0 });
+        writer.Write(NpyReader.Magic);
+        writer.Write(new byte[] { (byte)(version1 ? 1 : 2), 0 });
         if (version1) writer.Write((ushort)(length + pad));
         else writer.Write((uint)(length + pad));
         writer.Write(Encoding.Latin1.GetBytes(header + new string(' ', pad) + "\n"));
