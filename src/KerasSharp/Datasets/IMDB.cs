@@ -36,7 +36,7 @@ public static class IMDB
         int skip_top = 0, int? maxlen = null, int seed = 113, int? start_char = 1, int? oov_char = 2, int index_from = 3, string? cache_dir = null)
     {
         string file = path ?? DatasetFiles.DataFile("imdb.npz", null, cache_dir, "datasets", Array.Empty<string>(), Origin, FileHash, TextDatasets.MaxBytes);
-        var arrays = TextDatasets.Arrays(file);
+        var arrays = NpyReader.LoadNpzWithSequences(file);
         var xTrain = TextDatasets.Take<int[][]>(arrays, file, "x_train");
         var xTest = TextDatasets.Take<int[][]>(arrays, file, "x_test");
         var yTrain = TextDatasets.Labels(TextDatasets.Take<TorchSharp.torch.Tensor>(arrays, file, "y_train"), xTrain.Length, file, "y_train");

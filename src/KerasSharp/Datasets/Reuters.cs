@@ -37,7 +37,7 @@ public static class Reuters
     {
         if (test_split is < 0 or > 1 || double.IsNaN(test_split)) throw new ArgumentException($"test_split must be in [0, 1]; got {test_split}.");
         string file = path ?? DatasetFiles.DataFile("reuters.npz", null, cache_dir, "datasets", Array.Empty<string>(), Origin, FileHash, TextDatasets.MaxBytes);
-        var arrays = TextDatasets.Arrays(file);
+        var arrays = NpyReader.LoadNpzWithSequences(file);
         var x = TextDatasets.Take<int[][]>(arrays, file, "x");
         var y = TextDatasets.Labels(TextDatasets.Take<TorchSharp.torch.Tensor>(arrays, file, "y"), x.Length, file, "y");
         (x, y) = TextDatasets.Shuffled(x, y, new NumpyLegacyRandom((uint)seed));

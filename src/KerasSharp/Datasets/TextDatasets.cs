@@ -15,12 +15,6 @@ internal static class TextDatasets
     /// <summary>The most a text dataset's file may hold: IMDB's is 17 MB, Reuters's 2 MB.</summary>
     public const long MaxBytes = 64L << 20;
 
-    public static Dictionary<string, object> Arrays(string file)
-    {
-        if (!File.Exists(file)) throw new FileNotFoundException($"No dataset file at '{file}'.", file);
-        return NpyReader.LoadNpzWithSequences(file);
-    }
-
     public static T Take<T>(Dictionary<string, object> arrays, string file, string name) where T : class =>
         arrays.TryGetValue(name, out var value) ? value as T ?? throw new InvalidDataException($"{file}: '{name}' is not what Keras stores there.")
             : throw new InvalidDataException($"{file} has no array '{name}'.");
