@@ -25,9 +25,7 @@ internal static class CifarReader
                     ? ReadBinary(file, labelOffset, labelBytes)
                     : ReadPickle(file, labelKey);
                 if (y.numel() == 0) throw new InvalidDataException($"{file} holds no images.");
-                using (var max = y.max())
-                    if (max.item<byte>() >= classes)
-                        throw new InvalidDataException($"{file}: a label is {max.item<byte>()}, but the dataset has {classes} classes.");
+                DatasetChecks.Labels(file, y, classes);
                 xs.Add(x);
                 ys.Add(y);
             }

@@ -15,11 +15,13 @@ internal static class DatasetChecks
     }
 
     /// <summary>Class labels within 0 to classes - 1.</summary>
-    public static void Labels(string file, NDarray labels, int classes)
+    public static void Labels(string file, Tensor labels, int classes)
     {
-        using var values = labels.Tensor.to(ScalarType.Int64);
+        using var values = labels.to(ScalarType.Int64);
         if (values.numel() == 0) return;
-        long low = values.min().item<long>(), high = values.max().item<long>();
+        using var min = values.min();
+        using var max = values.max();
+        long low = min.item<long>(), high = max.item<long>();
         if (low < 0 || high >= classes)
             throw new InvalidDataException($"'{file}' holds the label {(low < 0 ? low : high)}; this dataset's labels are 0 to {classes - 1}: the file is damaged.");
     }
