@@ -28,6 +28,4 @@ public sealed class Axis
     /// <summary>Three axes.</summary>
     /// <param name="axes">The axes.</param>
     public static implicit operator Axis((int, int, int) axes) => new(axes.Item1, axes.Item2, axes.Item3);
-
-    internal long[] Dims => Axes.Select(a => (long)a).ToArray();
 }
