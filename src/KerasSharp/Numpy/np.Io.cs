@@ -53,7 +53,7 @@ public static partial class np
             if (columns >= 0 && fields.Length != columns)
                 throw new InvalidDataException($"{fname}, line {lineNumber}: {fields.Length} values where the rows before have {columns}; give usecols to read some columns only.");
             columns = fields.Length;
-            if (type.IsInteger || type.UnsignedModulus is not null) integers.Add(fields.Select((f, c) => ParseInteger(f, fname, lineNumber, c, delimiter)).ToArray());
+            if (type.IsInteger) integers.Add(fields.Select((f, c) => ParseInteger(f, fname, lineNumber, c, delimiter)).ToArray());
             else rows.Add(fields.Select((f, c) => ParseFloat(f, fname, lineNumber, c, delimiter)).ToArray());
         }
         int count = rows.Count + integers.Count;
