@@ -61,7 +61,8 @@ public static class TutorialApp
             outputLock = OutputLock.Acquire(options.Output);
             InterruptWatcher.InstallCtrlC();
             // The run's device, precision and seed hold for it alone: the session before it comes back when it ends.
-            session = Session.Scope(device: options.Device, policy: options.Precision, seed: options.Seed);
+            // SetRandomSeed seeds the scope's generators and libtorch's process-wide ones (the scope's seed alone would not).
+            session = Session.Scope(device: options.Device, policy: options.Precision);
             Util.SetRandomSeed(options.Seed);
             Console.WriteLine($"KerasSharp tutorial: steps {options.FromStep}-{options.Step} of {TutorialOptions.StepCount}, dataset {options.Dataset}, " +
                               $"network(s) {options.Model}, SGD lr {options.EffectiveLearningRate.ToString(CultureInfo.InvariantCulture)}, precision {options.Precision}, device {Backend.Device}, seed {options.Seed}, " +
