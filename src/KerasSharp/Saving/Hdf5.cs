@@ -119,7 +119,10 @@ internal static class Hdf5
             attributes[$"{name}{chunk}"] = values.Skip(chunk * perChunk).Take(perChunk).ToArray();
     }
 
-    /// <summary>A float32 dataset at a Keras variable name: "conv2d_1/kernel:0" is "kernel:0" in the subgroup "conv2d_1".</summary>
+    /// <summary>
+    /// A dataset at a Keras variable name: "conv2d_1/kernel:0" is "kernel:0" in the subgroup "conv2d_1". Float32, or an
+    /// int64 scalar for an int64 tensor (an optimizer's iterations, as Keras keeps them).
+    /// </summary>
     public static void Put(H5Group group, string name, Tensor value)
     {
         var parts = name.Split('/');
@@ -128,7 +131,7 @@ internal static class Hdf5
             if (!group.TryGetValue(folder, out var sub)) group[folder] = sub = new H5Group();
             group = (H5Group)sub;
         }
-        group[parts[^1]] = FloatDataset(value);
+        group[parts[^1]] = value.dtype == ScalarType.Int64 ? new H5Dataset(data: value.item<long>()) : FloatDataset(value);
     }
 
     /// <summary>A tensor as a float32 HDF5 dataset of its shape, as Keras keeps weights.</summary>

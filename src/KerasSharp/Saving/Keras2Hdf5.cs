@@ -45,11 +45,7 @@ internal static class Keras2Hdf5
                 file.Attributes["training_config"] = training;
                 var group = new H5Group { Attributes = new() };
                 Hdf5.PutNames(group.Attributes, "weight_names", state.Select(s => s.Name).ToArray(), length);
-                foreach (var (name, value) in state)
-                {
-                    if (value.dtype == ScalarType.Int64) Subgroup(group, name)[name.Split('/')[^1]] = new H5Dataset(data: value.item<long>());
-                    else Hdf5.Put(group, name, value);
-                }
+                foreach (var (name, value) in state) Hdf5.Put(group, name, value);
                 file["optimizer_weights"] = group;
             }
             Hdf5.Write(path, file, length);
@@ -90,16 +86,6 @@ internal static class Keras2Hdf5
             }
             target[layer.Name] = group;
         }
-    }
-
-    private static H5Group Subgroup(H5Group group, string name)
-    {
-        foreach (string folder in name.Split('/')[..^1])
-        {
-            if (!group.TryGetValue(folder, out var sub)) group[folder] = sub = new H5Group();
-            group = (H5Group)sub;
-        }
-        return group;
     }
 
     public static BaseModel LoadModel(string path, bool compile)
