@@ -56,7 +56,7 @@ internal static class CheckpointFile
         public void Dispose()
         {
             if (_applied) return;
-            foreach (var t in state.Values.Select(v => v.Value).Concat(state.OptimizerState ?? new List<Tensor>())) t.Dispose();
+            state.DisposeAll();
         }
     }
 
@@ -102,7 +102,7 @@ internal static class CheckpointFile
             }
             catch
             {
-                foreach (var (_, value) in state.Values) value.Dispose();
+                state.DisposeAll();
                 throw;
             }
             return new Contents(header.Epoch, header.Epochs, header.EpochTimes, header.History, rng, state);

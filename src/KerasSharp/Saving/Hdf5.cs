@@ -150,28 +150,4 @@ internal static class Hdf5
     /// </summary>
     public static void Write(string path, H5File file, int stringLength) =>
         AtomicFile.Write(path, stream => file.Write(stream, new H5WriteOptions(DefaultStringLength: stringLength)));
-
-    /// <summary>
-    /// Runs a read of <paramref name="path"/>, turning the HDF5 reader's own errors into one that names the file, and
-    /// freeing what was read so far if it fails.
-    /// </summary>
-    public static void Guarded(string path, string what, Action read, Func<IEnumerable<Tensor>> readSoFar)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No file at '{path}'.", path);
-        bool complete = false;
-        try
-        {
-            read();
-            complete = true;
-        }
-        catch (Exception e) when (e is not (InvalidDataException or FileNotFoundException))
-        {
-            // PureHDF reports a damaged or foreign file with exceptions of its own.
-            throw new InvalidDataException($"'{path}' could not be read as {what}: {e.Message}", e);
-        }
-        finally
-        {
-            if (!complete) foreach (var value in readSoFar()) value.Dispose();
-        }
-    }
 }

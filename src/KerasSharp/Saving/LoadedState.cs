@@ -21,8 +21,25 @@ internal sealed class LoadedState
     public long? Iterations { get; set; }
 
     /// <summary>Runs a read of <paramref name="path"/> into this, turning the reader's own errors into one that names the file; frees what was read if it fails.</summary>
-    public void Read(string path, string what, Action read) =>
-        Hdf5.Guarded(path, what, read, () => Values.Select(v => v.Value).Concat(OptimizerState ?? Enumerable.Empty<Tensor>()));
+    public void Read(string path, string what, Action read)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"No file at '{path}'.", path);
+        bool complete = false;
+        try
+        {
+            read();
+            complete = true;
+        }
+        catch (Exception e) when (e is not (InvalidDataException or FileNotFoundException))
+        {
+            // PureHDF reports a damaged or foreign file with exceptions of its own.
+            throw new InvalidDataException($"'{path}' could not be read as {what}: {e.Message}", e);
+        }
+        finally
+        {
+            if (!complete) DisposeAll();
+        }
+    }
 
     /// <summary>Sets everything read: the weights, then the optimizer's state and step count when the model is compiled.</summary>
     public void ApplyTo(BaseModel model)
@@ -38,8 +55,14 @@ internal sealed class LoadedState
         }
         finally
         {
-            foreach (var (_, value) in Values) value.Dispose();
-            foreach (var t in OptimizerState ?? Enumerable.Empty<Tensor>()) t.Dispose();
+            DisposeAll();
         }
+    }
+
+    /// <summary>Frees every tensor read: the weights' values and the optimizer's state.</summary>
+    public void DisposeAll()
+    {
+        foreach (var (_, value) in Values) value.Dispose();
+        foreach (var t in OptimizerState ?? Enumerable.Empty<Tensor>()) t.Dispose();
     }
 }
