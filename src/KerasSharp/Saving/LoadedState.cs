@@ -23,7 +23,6 @@ internal sealed class LoadedState
     /// <summary>Runs a read of <paramref name="path"/> into this, turning the reader's own errors into one that names the file; frees what was read if it fails.</summary>
     public void Read(string path, string what, Action read)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No file at '{path}'.", path);
         bool complete = false;
         try
         {
