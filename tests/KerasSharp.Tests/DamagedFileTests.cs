@@ -63,6 +63,26 @@ public class DamagedFileTests : SessionScopedTest
     }
 
     [Fact]
+    public void A_weights_file_or_checkpoint_refused_for_bytes_after_its_records_frees_the_tensors_it_read()
+    {
+        string weights = Path.Combine(Folder(), "w.weights");
+        var model = Model();
+        model.SaveWeights(weights);
+        File.WriteAllBytes(weights, Resealed(Content(File.ReadAllBytes(weights)).Concat(new byte[] { 0 }).ToArray()));
+        var (checkpoint, header, rewrite) = Checkpoint();
+        File.WriteAllBytes(checkpoint, Resealed(Content(rewrite(header)).Concat(new byte[] { 0 }).ToArray()));
+        void Refuse()
+        {
+            Assert.Contains("1 unexpected bytes follow", Assert.Throws<InvalidDataException>(() => model.LoadWeights(weights)).Message);
+            Assert.Contains("1 unexpected bytes follow", Assert.Throws<InvalidDataException>(() => Keras.Saving.CheckpointFile.Read(checkpoint, model)).Message);
+        }
+        Refuse(); // the model may make what it keeps on a first read
+        long live = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        Refuse();
+        Assert.Equal(live, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
     public void Version_1_weights_files_without_a_checksum_still_load()
     {
         string path = Path.Combine(Folder(), "old.weights");

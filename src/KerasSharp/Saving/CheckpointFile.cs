@@ -87,26 +87,28 @@ internal static class CheckpointFile
         if (!bytes.AsSpan().StartsWith(Magic))
             throw new InvalidDataException($"'{path}' is not a KerasSharp checkpoint.");
         var trainable = model.TrainableWeightList;
-        return ChecksummedFile.Read(path, bytes, reader =>
+        var state = new LoadedState();
+        try
         {
-            reader.ReadBytes(Magic.Length);
-            int length = reader.ReadInt32();
-            if (length is < 2 or > 64 << 20) throw new InvalidDataException($"'{path}' is damaged (header length {length}).");
-            var header = ParseHeader(path, reader.ReadBytes(length));
-            byte[] rng = CheckHeader(path, header);
-            var state = new LoadedState { Iterations = header.Iterations };
-            state.Values.AddRange(model.Weights.Zip(KerasSharpWeights.ReadRecords(reader, path, model.Weights.Select(w => w.Shape).ToList(), "weights")));
-            try
+            return ChecksummedFile.Read(path, bytes, reader =>
             {
+                reader.ReadBytes(Magic.Length);
+                int length = reader.ReadInt32();
+                if (length is < 2 or > 64 << 20) throw new InvalidDataException($"'{path}' is damaged (header length {length}).");
+                var header = ParseHeader(path, reader.ReadBytes(length));
+                byte[] rng = CheckHeader(path, header);
+                state.Iterations = header.Iterations;
+                state.Values.AddRange(model.Weights.Zip(KerasSharpWeights.ReadRecords(reader, path, model.Weights.Select(w => w.Shape).ToList(), "weights")));
                 state.OptimizerState = KerasSharpWeights.ReadRecords(reader, path, model.Optimizer!.StateShapes(trainable).ToList(), "optimizer state tensors");
-            }
-            catch
-            {
-                state.DisposeAll();
-                throw;
-            }
-            return new Contents(header.Epoch, header.Epochs, header.EpochTimes, header.History, rng, state);
-        });
+                return new Contents(header.Epoch, header.Epochs, header.EpochTimes, header.History, rng, state);
+            });
+        }
+        catch
+        {
+            // Also when ChecksummedFile refuses bytes left after the records, which it finds only once they are read.
+            state.DisposeAll();
+            throw;
+        }
     }
 
     private static Header ParseHeader(string path, byte[] json)

@@ -33,19 +33,28 @@ internal static class KerasSharpWeights
         if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             throw new InvalidDataException($"'{path}' is not a KerasSharp weights file (it lacks the KSWEIGHT header).");
         int version = BitConverter.ToInt32(bytes, Magic.Length);
-        List<Tensor> Records(BinaryReader reader)
+        var loaded = new LoadedState();
+        LoadedState Records(BinaryReader reader)
         {
             reader.ReadBytes(Magic.Length + 4);
-            return ReadRecords(reader, path, weights.Select(w => w.Shape).ToList(), "weights");
+            loaded.Values.AddRange(weights.Zip(ReadRecords(reader, path, weights.Select(w => w.Shape).ToList(), "weights")));
+            return loaded;
         }
-        var values = version switch
+        try
         {
-            Version => ChecksummedFile.Read(path, bytes, Records),
-            UncheckedVersion => ReadUnchecked(path, bytes, Records),
-            _ => throw new InvalidDataException($"'{path}' has weights format version {version}; this KerasSharp reads versions {UncheckedVersion} and {Version}."),
-        };
-        var loaded = new LoadedState();
-        loaded.Values.AddRange(weights.Zip(values));
+            switch (version)
+            {
+                case Version: ChecksummedFile.Read(path, bytes, Records); break;
+                case UncheckedVersion: ReadUnchecked(path, bytes, Records); break;
+                default: throw new InvalidDataException($"'{path}' has weights format version {version}; this KerasSharp reads versions {UncheckedVersion} and {Version}.");
+            }
+        }
+        catch
+        {
+            // Also when ChecksummedFile refuses bytes left after the records, which it finds only once they are read.
+            loaded.DisposeAll();
+            throw;
+        }
         loaded.ApplyTo(model);
     }
 
