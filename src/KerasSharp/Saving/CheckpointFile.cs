@@ -81,7 +81,7 @@ internal static class CheckpointFile
     /// <summary>Reads and checks a checkpoint for <paramref name="model"/>: the checksum, every header field, every record's shape.</summary>
     public static Contents Read(string path, BaseModel model)
     {
-        byte[] bytes = KerasSharpWeights.ReadAllBytes(path);
+        byte[] bytes = SafeFile.ReadAllBytes(path);
         if (OldMagics.Any(m => bytes.AsSpan().StartsWith(m)))
             throw new InvalidDataException($"'{path}' was written by an older KerasSharp (format {Encoding.ASCII.GetString(bytes, 0, 8)}) and cannot be resumed.");
         if (!bytes.AsSpan().StartsWith(Magic))

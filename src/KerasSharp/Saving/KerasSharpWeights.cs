@@ -29,7 +29,7 @@ internal static class KerasSharpWeights
     internal static void Load(string path, BaseModel model)
     {
         var weights = model.Weights;
-        byte[] bytes = ReadAllBytes(path);
+        byte[] bytes = SafeFile.ReadAllBytes(path);
         if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             throw new InvalidDataException($"'{path}' is not a KerasSharp weights file (it lacks the KSWEIGHT header).");
         int version = BitConverter.ToInt32(bytes, Magic.Length);
@@ -57,10 +57,6 @@ internal static class KerasSharpWeights
         }
         loaded.ApplyTo(model);
     }
-
-    /// <summary>The whole file, or a clear error when there is none.</summary>
-    internal static byte[] ReadAllBytes(string path) =>
-        SafeFile.ReadAllBytes(path);
 
     /// <summary>Parses a version 1 file, which has no checksum, turning a premature end into an error that says it is truncated.</summary>
     private static T ReadUnchecked<T>(string path, byte[] bytes, Func<BinaryReader, T> read)
