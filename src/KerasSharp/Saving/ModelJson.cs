@@ -50,17 +50,21 @@ internal static class ModelJson
 
     private static JsonObject FunctionalConfig(BaseModel model)
     {
-        var nodes = model.Nodes.ToHashSet();
-        // Keras renumbers each layer's calls to count only those inside this model.
-        int Index(Node node) => node.Layer.InboundNodes.Where(nodes.Contains).ToList().IndexOf(node);
-        JsonArray Reference(KerasTensor t) => new(t.Layer.Name, Index(t.Node), t.Index);
+        var graph = new CallGraph(model);
+        // Keras 2.2 follows each input of a call with the call's keyword arguments.
+        JsonNode Input(KerasTensor t)
+        {
+            var reference = graph.Reference(t);
+            reference.Add(new JsonObject());
+            return reference;
+        }
         var layers = new JsonArray();
         foreach (var layer in model.Layers)
         {
             var entry = Entry(layer);
             var inbound = new JsonArray();
-            foreach (var node in layer.InboundNodes.Where(n => nodes.Contains(n) && n.Inputs.Count > 0))
-                inbound.Add(new JsonArray(node.Inputs.Select(t => (JsonNode?)new JsonArray(t.Layer.Name, Index(t.Node), t.Index, new JsonObject())).ToArray()));
+            foreach (var node in graph.Calls(layer))
+                inbound.Add(new JsonArray(node.Inputs.Select(t => (JsonNode?)Input(t)).ToArray()));
             layers.Add(new JsonObject { ["name"] = layer.Name, ["class_name"] = entry["class_name"]!.DeepClone(), ["config"] = entry["config"]!.DeepClone(), ["inbound_nodes"] = inbound });
         }
         return new JsonObject
@@ -69,10 +73,28 @@ internal static class ModelJson
             ["config"] = new JsonObject
             {
                 ["name"] = model.Name, ["layers"] = layers,
-                ["input_layers"] = new JsonArray(model.Inputs.Select(t => (JsonNode?)Reference(t)).ToArray()),
-                ["output_layers"] = new JsonArray(model.Outputs.Select(t => (JsonNode?)Reference(t)).ToArray()),
+                ["input_layers"] = graph.References(model.Inputs),
+                ["output_layers"] = graph.References(model.Outputs),
             },
         };
+    }
+
+    /// <summary>A functional model's calls as its config lists them: only the calls inside this model, whatever else shares its layers.</summary>
+    private sealed class CallGraph(BaseModel model)
+    {
+        private readonly HashSet<Node> _nodes = model.Nodes.ToHashSet();
+
+        /// <summary>The layer's calls inside this model that take inputs.</summary>
+        public IEnumerable<Node> Calls(Layer layer) => layer.InboundNodes.Where(n => _nodes.Contains(n) && n.Inputs.Count > 0);
+
+        /// <summary>
+        /// A tensor as <c>[layer name, call index, output index]</c>; Keras renumbers each layer's calls to count only
+        /// those inside this model.
+        /// </summary>
+        public JsonArray Reference(KerasTensor t) => new(t.Layer.Name, t.Node.Layer.InboundNodes.Where(_nodes.Contains).ToList().IndexOf(t.Node), t.Index);
+
+        /// <summary>A list of tensors' references, as <c>input_layers</c> and <c>output_layers</c>.</summary>
+        public JsonArray References(IEnumerable<KerasTensor> tensors) => new(tensors.Select(t => (JsonNode?)Reference(t)).ToArray());
     }
 
     /// <summary>A layer as a model's config lists it: <c>{"class_name", "config"}</c>, a nested model with its own config.</summary>
@@ -107,12 +129,11 @@ internal static class ModelJson
             config = new JsonObject { ["name"] = model.Name, ["trainable"] = true, ["dtype"] = "float32", ["layers"] = layers };
             return OptimizerConfig.Serialized("keras", "Sequential", config);
         }
-        var nodes = model.Nodes.ToHashSet();
-        int Index(Node node) => node.Layer.InboundNodes.Where(nodes.Contains).ToList().IndexOf(node);
+        var graph = new CallGraph(model);
         JsonObject Tensor(KerasTensor t) => new()
         {
             ["class_name"] = "__keras_tensor__",
-            ["config"] = new JsonObject { ["shape"] = BatchShape(t.Shape), ["dtype"] = "float32", ["keras_history"] = new JsonArray(t.Layer.Name, Index(t.Node), t.Index) },
+            ["config"] = new JsonObject { ["shape"] = BatchShape(t.Shape), ["dtype"] = "float32", ["keras_history"] = graph.Reference(t) },
         };
         foreach (var layer in model.Layers)
         {
@@ -121,7 +142,7 @@ internal static class ModelJson
                 : Keras3Layer(layer);
             entry["name"] = layer.Name;
             var inbound = new JsonArray();
-            foreach (var node in layer.InboundNodes.Where(n => nodes.Contains(n) && n.Inputs.Count > 0))
+            foreach (var node in graph.Calls(layer))
             {
                 JsonNode argument = node.Inputs.Count == 1 ? Tensor(node.Inputs[0]) : new JsonArray(node.Inputs.Select(t => (JsonNode?)Tensor(t)).ToArray());
                 inbound.Add(new JsonObject { ["args"] = new JsonArray(argument), ["kwargs"] = new JsonObject() });
@@ -132,8 +153,8 @@ internal static class ModelJson
         config = new JsonObject
         {
             ["name"] = model.Name, ["trainable"] = true, ["layers"] = layers,
-            ["input_layers"] = new JsonArray(model.Inputs.Select(t => (JsonNode?)new JsonArray(t.Layer.Name, Index(t.Node), t.Index)).ToArray()),
-            ["output_layers"] = new JsonArray(model.Outputs.Select(t => (JsonNode?)new JsonArray(t.Layer.Name, Index(t.Node), t.Index)).ToArray()),
+            ["input_layers"] = graph.References(model.Inputs),
+            ["output_layers"] = graph.References(model.Outputs),
         };
         var root = OptimizerConfig.Serialized("keras", "Functional", config);
         root["registered_name"] = "Functional";
