@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Keras.Layers;
 using Keras.Models;
 using Keras.Utils;
@@ -214,8 +213,7 @@ internal sealed partial class Onnx
         string unique = Unique(name);
         bool integers = value.dtype == ScalarType.Int64;
         using var data = (integers ? value : value.to_type(ScalarType.Float32)).cpu().contiguous();
-        byte[] bytes = integers ? MemoryMarshal.AsBytes(data.data<long>().ToArray().AsSpan()).ToArray() : MemoryMarshal.AsBytes(data.data<float>().ToArray().AsSpan()).ToArray();
-        _initializers.Add(new ProtoMessage().Ints(1, value.shape).Int(2, integers ? Int64 : Float32).String(8, unique).Bytes(9, bytes));
+        _initializers.Add(new ProtoMessage().Ints(1, value.shape).Int(2, integers ? Int64 : Float32).String(8, unique).Bytes(9, data.bytes.ToArray()));
         return unique;
     }
 

@@ -44,7 +44,8 @@ internal sealed class ProtoMessage
     public ProtoMessage Bytes(int field, byte[] value)
     {
         _output.WriteTag(field, WireFormat.WireType.LengthDelimited);
-        _output.WriteBytes(ByteString.CopyFrom(value));
+        // The wrapper lives only while WriteBytes copies it into the stream, so the array needs no copy of its own.
+        _output.WriteBytes(UnsafeByteOperations.UnsafeWrap(value));
         return this;
     }
 
