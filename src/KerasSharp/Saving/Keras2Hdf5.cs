@@ -4,6 +4,7 @@ using Keras.Models;
 using Keras.Utils;
 using PureHDF;
 using static TorchSharp.torch;
+using ListedLayer = (string Name, string[] Weights, PureHDF.IH5Group Group);
 
 namespace Keras.Saving;
 
@@ -99,8 +100,8 @@ internal static class Keras2Hdf5
                 throw new InvalidDataException($"'{path}' holds Keras 3 weights only: build the model in code, then LoadWeights (Keras 3 keeps whole models in .keras archives).");
             if (!file.AttributeExists("model_config"))
                 throw new InvalidDataException($"'{path}' has no 'model_config' attribute: it holds weights only. Build the model in code, then LoadWeights.");
-            var weights = file.LinkExists("model_weights") ? Hdf5.Group(file, "model_weights", "the file", path) : file;
-            long held = WeightsHeld(path, weights);
+            var listed = ListLayers(path, file.LinkExists("model_weights") ? Hdf5.Group(file, "model_weights", "the file", path) : file);
+            long held = WeightsHeld(path, listed);
             // h5py keeps a long config as a variable-length string, whose size shows only once read: a file larger than its
             // weights, their optimizer state (float64, three tensors each at most) and a config can fill is refused unread.
             long room = checked(held * 8 * 4 + Hdf5.TextLimit + (16L << 20));
@@ -110,7 +111,7 @@ internal static class Keras2Hdf5
                                                $"({PyFormat.Thousands(Hdf5.TextLimit)} bytes at most) can fill. It is refused unread.");
             string config = Hdf5.ReadText(file, "model_config", path)!;
             model = ModelJson.FromConfig(ParseObject(config, "model_config", path), $"'{path}'", held);
-            ReadLayers(path, weights, model, byName: false, loaded);
+            ReadLayers(path, listed, model, byName: false, loaded);
             if (!compile || Hdf5.ReadText(file, "training_config", path) is not string training) return;
             var trainingConfig = ParseObject(training, "training_config", path);
             // tf.keras 2.x and Keras 3's legacy h5 may keep no optimizer (compiled without one, or stripped).
@@ -126,11 +127,16 @@ internal static class Keras2Hdf5
         return model!;
     }
 
-    /// <summary>How many weights the file holds in all, read from the datasets' shapes alone.</summary>
-    private static long WeightsHeld(string path, IH5Group root) =>
+    /// <summary>The layers Keras 2's layout under <paramref name="root"/> lists, each with its weights' names and its group; no dataset is opened.</summary>
+    private static List<ListedLayer> ListLayers(string path, IH5Group root) =>
         Hdf5.ReadNames((IH5Object)root, "layer_names", path)
-            .Select(name => Hdf5.Group(root, name, "layer_names", path))
-            .Sum(group => Hdf5.ReadNames((IH5Object)group, "weight_names", path).Sum(w => Hdf5.Dims(Hdf5.Dataset(group, w, "the file", path)).Aggregate(1L, (a, b) => checked(a * b))));
+            .Select(name => (Name: name, Group: Hdf5.Group(root, name, "layer_names", path)))
+            .Select(l => (l.Name, Hdf5.ReadNames((IH5Object)l.Group, "weight_names", path), l.Group))
+            .ToList();
+
+    /// <summary>How many weights the file holds in all, read from the datasets' shapes alone.</summary>
+    private static long WeightsHeld(string path, List<ListedLayer> listed) =>
+        listed.Sum(l => l.Weights.Sum(w => Hdf5.Dims(Hdf5.Dataset(l.Group, w, "the file", path)).Aggregate(1L, (a, b) => checked(a * b))));
 
     private static JsonObject ParseObject(string text, string what, string path)
     {
@@ -175,7 +181,7 @@ internal static class Keras2Hdf5
         {
             using var file = H5File.Open(SafeFile.OpenRead(path));
             if (!Keras3Weights.HasLayout(file))
-                ReadLayers(path, file.LinkExists("model_weights") ? Hdf5.Group(file, "model_weights", "the file", path) : file, model, byName, loaded);
+                ReadLayers(path, ListLayers(path, file.LinkExists("model_weights") ? Hdf5.Group(file, "model_weights", "the file", path) : file), model, byName, loaded);
             else if (byName)
                 throw new InvalidDataException($"'{path}' has Keras 3's layout, which names layers by class, not by name: load it without by_name.");
             else
@@ -184,17 +190,12 @@ internal static class Keras2Hdf5
         loaded.ApplyTo(model);
     }
 
-    /// <summary>Reads and checks the weights in Keras 2's layout under <paramref name="root"/>, as Keras's <c>load_weights_from_hdf5_group</c> pairs them.</summary>
-    private static void ReadLayers(string path, IH5Group root, BaseModel model, bool byName, LoadedState loaded)
+    /// <summary>Reads and checks the weights of the layers a file lists (<see cref="ListLayers"/>), as Keras's <c>load_weights_from_hdf5_group</c> pairs them.</summary>
+    private static void ReadLayers(string path, List<ListedLayer> listed, BaseModel model, bool byName, LoadedState loaded)
     {
-        var layerNames = Hdf5.ReadNames((IH5Object)root, "layer_names", path);
-        if (layerNames.Length == 0)
+        if (listed.Count == 0)
             throw new InvalidDataException($"'{path}' has no 'layer_names' attribute: it is not a Keras weights file.");
-        var saved = layerNames
-            .Select(name => (Name: name, Group: Hdf5.Group(root, name, "layer_names", path)))
-            .Select(l => (l.Name, Weights: Hdf5.ReadNames((IH5Object)l.Group, "weight_names", path), l.Group))
-            .Where(l => l.Weights.Length > 0)
-            .ToList();
+        var saved = listed.Where(l => l.Weights.Length > 0).ToList();
         var layers = SavedLayers(model).Where(l => l.Weights.Count > 0).ToList();
         var pairs = byName
             ? layers.Select(l => (Layer: l, Saved: saved.FirstOrDefault(s => s.Name == l.Name))).Where(p => p.Saved.Name is not null).ToList()
