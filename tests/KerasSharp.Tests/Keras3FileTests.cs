@@ -285,6 +285,9 @@ public class Keras3FileTests : SessionScopedTest
         string noConfig = Variant("noconfig.keras", zip => zip.GetEntry("config.json")!.Delete());
         Assert.Contains("has no config.json", Refused(noConfig, () => BaseModel.LoadModel(noConfig)).Message);
 
+        string notJson = Variant("notjson.keras", zip => Replace(zip, "config.json", Keras33Config[..100]));
+        Assert.Contains("config.json is not valid JSON", Refused(notJson, () => BaseModel.LoadModel(notJson)).Message);
+
         string noWeights = Variant("noweights.keras", zip => zip.GetEntry("model.weights.h5")!.Delete());
         Assert.Contains("has no model.weights.h5", Refused(noWeights, () => target.LoadWeights(noWeights)).Message);
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Keras.Layers;
 using Keras.Models;
 using Keras.Utils;
@@ -110,10 +109,10 @@ internal static class Keras2Hdf5
                 throw new InvalidDataException($"'{path}' is {PyFormat.Thousands(size)} bytes but holds {PyFormat.Thousands(held)} weights: more than they, their optimizer state and a model config " +
                                                $"({PyFormat.Thousands(Hdf5.TextLimit)} bytes at most) can fill. It is refused unread.");
             string config = Hdf5.ReadText(file, "model_config", path)!;
-            model = ModelJson.FromConfig(ParseObject(config, "model_config", path), $"'{path}'", held);
+            model = ModelJson.FromConfig(ModelJson.ParseObject(config, "model_config", path), $"'{path}'", held);
             ReadLayers(path, listed, model, byName: false, loaded);
             if (!compile || Hdf5.ReadText(file, "training_config", path) is not string training) return;
-            var trainingConfig = ParseObject(training, "training_config", path);
+            var trainingConfig = ModelJson.ParseObject(training, "training_config", path);
             // tf.keras 2.x and Keras 3's legacy h5 may keep no optimizer (compiled without one, or stripped).
             if (trainingConfig["optimizer_config"] is null)
             {
@@ -137,18 +136,6 @@ internal static class Keras2Hdf5
     /// <summary>How many weights the file holds in all, read from the datasets' shapes alone.</summary>
     private static long WeightsHeld(string path, List<ListedLayer> listed) =>
         listed.Sum(l => l.Weights.Sum(w => Hdf5.Dims(Hdf5.Dataset(l.Group, w, "the file", path)).Aggregate(1L, (a, b) => checked(a * b))));
-
-    private static JsonObject ParseObject(string text, string what, string path)
-    {
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject ?? throw new InvalidDataException($"'{path}': {what} is not a JSON object.");
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new InvalidDataException($"'{path}': {what} is not valid JSON: {e.Message}", e);
-        }
-    }
 
     /// <summary>The optimizer's state, matched to the compiled optimizer; state that fits no layout is skipped with a warning, as Keras does.</summary>
     private static void ReadOptimizerState(string path, IH5Group group, BaseModel model, LoadedState loaded)

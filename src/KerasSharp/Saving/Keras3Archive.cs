@@ -66,8 +66,7 @@ internal static class Keras3Archive
         loaded.Read(path, "a Keras 3 .keras archive", () =>
         {
             using var zip = OpenArchive(path);
-            var config = JsonNode.Parse(ReadJson(path, zip, "config.json")) as JsonObject
-                ?? throw new InvalidDataException($"'{path}': config.json is not a JSON object.");
+            var config = ModelJson.ParseObject(ReadJson(path, zip, "config.json"), "config.json", path);
             model = ModelJson.FromConfig(config, $"'{path}'");
             if (compile && config["compile_config"] is JsonObject training)
                 TrainingConfig.Compile(model, training, training["optimizer"], path);

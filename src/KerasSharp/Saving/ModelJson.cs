@@ -185,6 +185,19 @@ internal static class ModelJson
             nested["class_name"]!.GetValue<string>(), config);
     }
 
+    /// <summary>A JSON object a model file holds (<paramref name="what"/>: its model config, training config...), or an error naming the file and the entry.</summary>
+    public static JsonObject ParseObject(string text, string what, string path)
+    {
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw new InvalidDataException($"'{path}': {what} is not a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}': {what} is not valid JSON: {e.Message}", e);
+        }
+    }
+
     /// <summary>A model from Keras's model JSON text.</summary>
     public static BaseModel FromJson(string json)
     {
