@@ -69,21 +69,22 @@ internal static class Keras3Weights
     {
         string folder = root.LinkExists("layers") ? "layers" : root.LinkExists("_layer_checkpoint_dependencies") ? "_layer_checkpoint_dependencies"
             : throw new InvalidDataException($"'{path}' has no 'layers' group: it is not a Keras 3 weights file.");
-        var saved = (IH5Group)root.Get(folder);
+        var saved = Hdf5.Group(root, folder, "the file", path);
         var expected = LayerGroups(model).ToList();
-        var savedNames = saved.Children().Select(c => c.Name).Where(n => WeightCount(path, saved, n) > 0).ToHashSet();
+        var counts = saved.Children().Select(c => c.Name).ToDictionary(n => n, n => WeightCount(path, saved, folder, n));
+        var savedNames = counts.Where(c => c.Value > 0).Select(c => c.Key).ToHashSet();
         var modelNames = expected.Where(e => e.Layer.Weights.Count > 0).Select(e => e.Name).ToHashSet();
         if (!savedNames.SetEquals(modelNames))
             throw new InvalidDataException($"'{path}' holds weights for the layers [{string.Join(", ", savedNames.Order())}], but the model's layers with weights are " +
                                            $"[{string.Join(", ", modelNames.Order())}]: it was saved from a different architecture.");
         foreach (var (layer, name) in expected.Where(e => e.Layer.Weights.Count > 0))
         {
-            int count = WeightCount(path, saved, name);
+            int count = counts[name];
             if (count != layer.Weights.Count)
                 throw new InvalidDataException($"'{path}': {folder}/{name} has {count} weights, but the model's layer '{layer.Name}' has {layer.Weights.Count}.");
             for (int i = 0; i < count; i++)
             {
-                var dataset = (IH5Dataset)saved.Get($"{name}/vars/{i}");
+                var dataset = Hdf5.Dataset(saved, $"{name}/vars/{i}", folder, path);
                 loaded.Values.Add((layer.Weights[i], Hdf5.ReadFloats(dataset, layer.Weights[i].Shape, $"{folder}/{name}/vars/{i}", path)));
             }
         }
@@ -108,10 +109,10 @@ internal static class Keras3Weights
         }
     }
 
-    private static int WeightCount(string path, IH5Group layers, string name)
+    private static int WeightCount(string path, IH5Group layers, string folder, string name)
     {
         if (!layers.LinkExists($"{name}/vars")) return 0;
-        var names = ((IH5Group)layers.Get($"{name}/vars")).Children().Select(c => c.Name).ToList();
+        var names = Hdf5.Group(layers, $"{name}/vars", folder, path).Children().Select(c => c.Name).ToList();
         for (int i = 0; i < names.Count; i++)
             if (!names.Contains($"{i}"))
                 throw new InvalidDataException($"'{path}': {name}/vars holds [{string.Join(", ", names)}]; Keras 3 numbers a layer's weights 0, 1, 2...");
