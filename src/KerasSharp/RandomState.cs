@@ -60,9 +60,20 @@ public sealed class RandomState : IDisposable
         return state.data<byte>().ToArray();
     }
 
-    /// <summary>Puts back a state <see cref="GetState"/> gave; its size must be libtorch's (checked by the caller).</summary>
+    /// <summary>The size of a libtorch CPU generator's state: libtorch aborts the process on a state of another size.</summary>
+    internal static long StateSize { get; } = ReadStateSize();
+
+    private static long ReadStateSize()
+    {
+        using var generator = new Generator(0, CPU);
+        using var state = generator.get_state();
+        return state.shape[0];
+    }
+
+    /// <summary>Puts back a state <see cref="GetState"/> gave; one of another size than <see cref="StateSize"/> is refused, as libtorch would abort on it.</summary>
     internal void SetState(byte[] state)
     {
+        if (state.Length != StateSize) throw new ArgumentException($"A CPU generator's state has {StateSize} bytes; this one has {state.Length}.", nameof(state));
         using var value = tensor(state);
         For(CPU).set_state(value);
     }

@@ -4,7 +4,6 @@ using Keras.Callbacks;
 using Keras.Layers;
 using Keras.Models;
 using Keras.Utils;
-using static TorchSharp.torch;
 
 namespace Keras.Saving;
 
@@ -18,16 +17,6 @@ internal static class CheckpointFile
 {
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("KSCKPT03");
     private static readonly byte[][] OldMagics = { Encoding.ASCII.GetBytes("KSCKPT01"), Encoding.ASCII.GetBytes("KSCKPT02") };
-
-    /// <summary>The size of a libtorch CPU generator's state: libtorch aborts the process on a state of another size.</summary>
-    private static readonly long StateSize = ReadStateSize();
-
-    private static long ReadStateSize()
-    {
-        using var generator = new Generator(0, CPU);
-        using var state = generator.get_state();
-        return state.shape[0];
-    }
 
     /// <summary>A diverged run's History holds NaN and infinities: written as JSON's named literals, and read back.</summary>
     private static readonly JsonSerializerOptions HeaderJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -145,8 +134,8 @@ internal static class CheckpointFile
         {
             throw new InvalidDataException(Bad("its random state is not base64"));
         }
-        if (rng.Length != StateSize)
-            throw new InvalidDataException(Bad($"its random state has {rng.Length} bytes; libtorch's has {StateSize}"));
+        if (rng.Length != RandomState.StateSize)
+            throw new InvalidDataException(Bad($"its random state has {rng.Length} bytes; libtorch's has {RandomState.StateSize}"));
         return rng;
     }
 }
