@@ -1,4 +1,3 @@
-using Keras.Layers;
 using Keras.Models;
 using Keras.Utils;
 using PureHDF;
@@ -19,9 +18,6 @@ namespace Keras.Saving;
 /// </summary>
 internal static class Keras2Hdf5
 {
-    /// <summary>The layers a Keras 2 file lists: the model's layers, as Keras's <c>model.layers</c>.</summary>
-    private static IReadOnlyList<Layer> SavedLayers(BaseModel model) => model.Layers;
-
     public static void SaveModel(string path, BaseModel model)
     {
         string modelConfig = ModelJson.Config(model).ToJsonString();
@@ -66,16 +62,16 @@ internal static class Keras2Hdf5
 
     /// <summary>The strings a weights layout of the model holds: layer and weight names, backend and version.</summary>
     private static IEnumerable<string> Strings(BaseModel model) =>
-        SavedLayers(model).Select(l => l.Name).Concat(SavedLayers(model).SelectMany(l => l.Weights.Select(w => w.Name))).Append("tensorflow").Append(ModelJson.KerasVersion);
+        model.Layers.Select(l => l.Name).Concat(model.Layers.SelectMany(l => l.Weights.Select(w => w.Name))).Append("tensorflow").Append(ModelJson.KerasVersion);
 
     /// <summary>Keras's layout of the model's weights into <paramref name="target"/> (the file's root, or its <c>model_weights</c> group).</summary>
     private static void FillLayers(H5Group target, BaseModel model, int stringLength)
     {
         target.Attributes ??= new();
-        Hdf5.PutNames(target.Attributes, "layer_names", SavedLayers(model).Select(l => l.Name).ToArray(), stringLength);
+        Hdf5.PutNames(target.Attributes, "layer_names", model.Layers.Select(l => l.Name).ToArray(), stringLength);
         target.Attributes["backend"] = "tensorflow";
         target.Attributes["keras_version"] = ModelJson.KerasVersion;
-        foreach (var layer in SavedLayers(model))
+        foreach (var layer in model.Layers)
         {
             var group = new H5Group { Attributes = new() };
             Hdf5.PutNames(group.Attributes, "weight_names", layer.Weights.Select(w => w.Name).ToArray(), stringLength);
@@ -183,7 +179,7 @@ internal static class Keras2Hdf5
         if (listed.Count == 0)
             throw new InvalidDataException($"'{path}' has no 'layer_names' attribute: it is not a Keras weights file.");
         var saved = listed.Where(l => l.Weights.Length > 0).ToList();
-        var layers = SavedLayers(model).Where(l => l.Weights.Count > 0).ToList();
+        var layers = model.Layers.Where(l => l.Weights.Count > 0).ToList();
         var pairs = byName
             ? layers.Select(l => (Layer: l, Saved: saved.FirstOrDefault(s => s.Name == l.Name))).Where(p => p.Saved.Name is not null).ToList()
             : layers.Count == saved.Count

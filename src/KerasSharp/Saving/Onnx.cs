@@ -89,8 +89,8 @@ internal sealed partial class Onnx
                 string kernel = Initializer($"{name}/kernel", weights[0].permute(3, 2, 0, 1));
                 var inputs = new List<string> { ToChannelsFirst(x[0], name), kernel };
                 if (conv.UseBias) inputs.Add(Initializer($"{name}/bias", weights[1]));
-                var (h, w) = (Axis(input[0], conv.KernelSize.Item1, conv.Strides.Item1, conv.DilationRate.Item1, conv.Padding, layer),
-                    Axis(input[1], conv.KernelSize.Item2, conv.Strides.Item2, conv.DilationRate.Item2, conv.Padding, layer));
+                var (h, w) = (SpatialGeometry.Axis(input[0], conv.KernelSize.Item1, conv.Strides.Item1, conv.DilationRate.Item1, conv.Padding, layer),
+                    SpatialGeometry.Axis(input[1], conv.KernelSize.Item2, conv.Strides.Item2, conv.DilationRate.Item2, conv.Padding, layer));
                 string y = Node("Conv", inputs, Unique(name), Ints("kernel_shape", conv.KernelSize.Item1, conv.KernelSize.Item2),
                     Ints("strides", conv.Strides.Item1, conv.Strides.Item2), Ints("dilations", conv.DilationRate.Item1, conv.DilationRate.Item2),
                     Ints("pads", h.Before, w.Before, h.After, w.After));
@@ -160,14 +160,12 @@ internal sealed partial class Onnx
 
     private string Pool(string op, string x, Shape input, (int, int) size, (int, int) strides, string padding, Layer layer)
     {
-        var (h, w) = (Axis(input[0], size.Item1, strides.Item1, 1, padding, layer), Axis(input[1], size.Item2, strides.Item2, 1, padding, layer));
+        var (h, w) = (SpatialGeometry.Axis(input[0], size.Item1, strides.Item1, 1, padding, layer), SpatialGeometry.Axis(input[1], size.Item2, strides.Item2, 1, padding, layer));
         var attributes = new List<ProtoMessage> { Ints("kernel_shape", size.Item1, size.Item2), Ints("strides", strides.Item1, strides.Item2), Ints("pads", h.Before, w.Before, h.After, w.After) };
         // Keras's 'same' average counts only the picture's pixels, as ONNX's count_include_pad = 0 (its default) does.
         string y = Node(op, new[] { ToChannelsFirst(x, layer.Name) }, Unique(layer.Name), attributes.ToArray());
         return ToChannelsLast(y, layer.Name);
     }
-
-    private static SpatialGeometry.AxisGeometry Axis(int n, int k, int s, int d, string padding, Layer layer) => SpatialGeometry.Axis(n, k, s, d, padding, layer);
 
     private string Activation(string x, string activation, string layer) => activation switch
     {
