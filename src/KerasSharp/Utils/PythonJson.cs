@@ -35,6 +35,8 @@ public static class PythonJson
         _ => throw new JsonException($"{node?.ToJsonString() ?? "null"} is not a number."),
     };
 
+    private static readonly string[] NonFiniteTokens = { "-Infinity", "Infinity", "NaN" };
+
     /// <summary>Python's bare non-finite tokens outside strings, quoted, so that a strict parser takes them.</summary>
     private static string QuoteNonFinite(string text)
     {
@@ -51,7 +53,7 @@ public static class PythonJson
                 continue;
             }
             if (c == '"') inString = true;
-            string? token = new[] { "-Infinity", "Infinity", "NaN" }.FirstOrDefault(t => string.CompareOrdinal(text, i, t, 0, t.Length) == 0);
+            string? token = TokenAt(text, i);
             if (token is null)
             {
                 result.Append(c);
@@ -61,6 +63,14 @@ public static class PythonJson
             i += token.Length - 1;
         }
         return result.ToString();
+    }
+
+    /// <summary>The non-finite token that starts at <paramref name="at"/>, or null; looked up once per character, so it allocates nothing.</summary>
+    private static string? TokenAt(string text, int at)
+    {
+        foreach (string token in NonFiniteTokens)
+            if (string.CompareOrdinal(text, at, token, 0, token.Length) == 0) return token;
+        return null;
     }
 
     private sealed class NonFiniteConverter : JsonConverter<double>
