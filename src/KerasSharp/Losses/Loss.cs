@@ -36,7 +36,10 @@ public abstract class Loss
     });
 
     /// <summary>Whether Keras 2.2 knows a loss by this name.</summary>
-    internal static bool Exists(string name) => Known.TryGet(name) is not null;
+    internal static bool Exists(string name) => Known.Contains(name);
+
+    /// <summary>The loss Keras 2.2 knows by this name, or null.</summary>
+    internal static Loss? TryGet(string name) => Known.TryGet(name);
 
     /// <summary>The loss's Keras name, such as <c>categorical_crossentropy</c>.</summary>
     public abstract string Name { get; }

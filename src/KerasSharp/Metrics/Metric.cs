@@ -43,11 +43,7 @@ public abstract class Metric
             case "top_k_categorical_accuracy": return new TopKCategoricalAccuracy(name);
             case "sparse_top_k_categorical_accuracy": return new SparseTopKCategoricalAccuracy(name);
         }
-        if (Loss.Exists(name))
-        {
-            var function = Loss.Get(name);
-            return new LossMetric(function, function.Name);
-        }
+        if (Loss.TryGet(name) is { } function) return new LossMetric(function, function.Name);
         throw new ArgumentException(
             $"Unknown metric '{name}'. Valid names: accuracy, acc, crossentropy, ce, categorical_accuracy, sparse_categorical_accuracy, binary_accuracy, " +
             "top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, and every loss (mse, mae, mape, msle, binary_crossentropy, ...).");

@@ -105,7 +105,7 @@ internal static class TrainingConfig
             }),
             _ => throw new InvalidDataException($"'{path}': the loss {node?.ToJsonString() ?? "null"} is neither a name nor a serialized loss."),
         };
-        return Loss.Exists(name) ? Loss.Get(name) : throw new InvalidDataException($"'{path}': the loss '{name}' is not one KerasSharp has.");
+        return Loss.TryGet(name) ?? throw new InvalidDataException($"'{path}': the loss '{name}' is not one KerasSharp has.");
     }
 
     /// <summary>
