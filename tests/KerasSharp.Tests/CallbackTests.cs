@@ -86,6 +86,14 @@ public class CallbackTests
     }
 
     [Fact]
+    public void Model_checkpoint_writes_a_bare_field_as_pythons_str()
+    {
+        var logs = new Dictionary<string, double> { ["loss"] = 0.25, ["val_loss"] = 1.0, ["lr"] = 1e-05 };
+        Assert.Equal("weights.01-1.0.h5", ModelCheckpoint.FormatPath("weights.{epoch:02d}-{val_loss}.h5", 1, logs));
+        Assert.Equal("w.12-0.25-1e-05.h5", ModelCheckpoint.FormatPath("w.{epoch}-{loss}-{lr}.h5", 12, logs));
+    }
+
+    [Fact]
     public void Model_checkpoint_refuses_unknown_fields()
     {
         var e = Assert.Throws<ArgumentException>(() => ModelCheckpoint.FormatPath("{val_f1:.2f}", 1, new Dictionary<string, double> { ["loss"] = 1 }));

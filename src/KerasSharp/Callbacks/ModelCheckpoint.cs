@@ -94,7 +94,8 @@ public sealed partial class ModelCheckpoint : Callback
                 ? v
                 : throw new ArgumentException($"The checkpoint path '{pattern}' names '{name}', which is not among the logs ({string.Join(", ", logs.Keys)}).");
             var number = NumberSpec().Match(spec);
-            if (spec.Length == 0) return name == "epoch" ? epoch.ToString(CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture);
+            // Keras's str.format writes a bare field as Python's str() does: 1.0, 1e-05.
+            if (spec.Length == 0) return name == "epoch" ? epoch.ToString(CultureInfo.InvariantCulture) : PyFormat.Repr(value);
             if (!number.Success) throw new ArgumentException($"Unsupported format '{spec}' in checkpoint path '{pattern}'.");
             string kind = number.Groups[3].Value;
             int precision = number.Groups[2].Success ? int.Parse(number.Groups[2].Value, CultureInfo.InvariantCulture) : 6;
