@@ -55,7 +55,7 @@ public sealed class GRU : Recurrent
 
     private protected override Shape BiasShape => ResetAfter ? new Shape(2, 3 * Units) : new Shape(3 * Units);
 
-    private protected override Tensor[] Step(Tensor xw, Tensor[] states, Tensor recurrent, Tensor? bias, Tensor[]? masks)
+    private protected override Tensor[] Step(Tensor xw, Tensor[] states, Tensor recurrent, Tensor[] recurrentGates, Tensor? bias, Tensor[]? masks)
     {
         var h = states[0];
         var (inputBias, recurrentBias) = bias is null ? (null, null) : ResetAfter ? (bias[0], bias[1]) : (bias, null);
@@ -63,8 +63,9 @@ public sealed class GRU : Recurrent
         Tensor z, r, candidate;
         if (ResetAfter)
         {
-            var inner = RecurrentProjection(h, recurrent, masks);
+            var inner = RecurrentProjection(h, recurrent, recurrentGates, masks);
             if (recurrentBias is not null) inner = inner + recurrentBias;
+            // Gate by gate, for the LSTM step's reasons: one activation of both gates is not the same bits (sigmoid) or function (softmax).
             z = Activations.Apply(RecurrentActivation, Gate(xw, 0) + Gate(inner, 0));
             r = Activations.Apply(RecurrentActivation, Gate(xw, 1) + Gate(inner, 1));
             candidate = Activations.Apply(Activation, Gate(xw, 2) + r * Gate(inner, 2));
@@ -75,9 +76,9 @@ public sealed class GRU : Recurrent
             var hz = masks is null ? h : h * masks[0];
             var hr = masks is null ? h : h * masks[1];
             var hh = masks is null ? h : h * masks[2];
-            z = Activations.Apply(RecurrentActivation, Gate(xw, 0) + hz.matmul(recurrent.narrow(1, 0, Units)));
-            r = Activations.Apply(RecurrentActivation, Gate(xw, 1) + hr.matmul(recurrent.narrow(1, Units, Units)));
-            candidate = Activations.Apply(Activation, Gate(xw, 2) + (r * hh).matmul(recurrent.narrow(1, 2 * Units, Units)));
+            z = Activations.Apply(RecurrentActivation, Gate(xw, 0) + hz.matmul(recurrentGates[0]));
+            r = Activations.Apply(RecurrentActivation, Gate(xw, 1) + hr.matmul(recurrentGates[1]));
+            candidate = Activations.Apply(Activation, Gate(xw, 2) + (r * hh).matmul(recurrentGates[2]));
         }
         return new[] { z * h + (1 - z) * candidate };
     }

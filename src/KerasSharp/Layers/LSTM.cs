@@ -56,10 +56,12 @@ public sealed class LSTM : Recurrent
 
     private protected override Initializer BiasStart => UnitForgetBias ? new ForgetGateOnes(BiasInitializer, Units) : BiasInitializer;
 
-    private protected override Tensor[] Step(Tensor xw, Tensor[] states, Tensor recurrent, Tensor? bias, Tensor[]? masks)
+    private protected override Tensor[] Step(Tensor xw, Tensor[] states, Tensor recurrent, Tensor[] recurrentGates, Tensor? bias, Tensor[]? masks)
     {
-        var z = xw + RecurrentProjection(states[0], recurrent, masks);
+        var z = xw + RecurrentProjection(states[0], recurrent, recurrentGates, masks);
         if (bias is not null) z = z + bias;
+        // Gate by gate, not all at once: libtorch's float32 sigmoid rounds differently in the vectorised and scalar
+        // parts of its loop, which a tensor's width decides, and a softmax would normalise across the gates.
         var i = Activations.Apply(RecurrentActivation, Gate(z, 0));
         var f = Activations.Apply(RecurrentActivation, Gate(z, 1));
         var c = f * states[1] + i * Activations.Apply(Activation, Gate(z, 2));

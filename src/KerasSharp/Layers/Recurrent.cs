@@ -138,11 +138,12 @@ public abstract class Recurrent : Layer
         }
         else projected = x.matmul(kernel);
         var recurrentMasks = recurrentDropping ? DropoutMasks(RecurrentDropout, batch, Units, x, generator!) : null;
+        var recurrentGates = Enumerable.Range(0, Gates).Select(g => Gate(recurrent, g)).ToArray();
         var outputs = new List<Tensor>();
         for (long i = 0; i < steps; i++)
         {
             long t = GoBackwards ? steps - 1 - i : i;
-            var stepped = Step(projected[.., t], states, recurrent, bias, recurrentMasks);
+            var stepped = Step(projected[.., t], states, recurrent, recurrentGates, bias, recurrentMasks);
             if (mask is not null)
             {
                 var kept = mask[.., t].unsqueeze(1);
@@ -173,17 +174,19 @@ public abstract class Recurrent : Layer
 
     /// <summary>
     /// One step: the states after this step's input projection <paramref name="xw"/> (N, gates x units, bias not added),
-    /// the first being the step's output. <paramref name="masks"/> are the recurrent dropout masks, one per gate, or null.
+    /// the first being the step's output. <paramref name="recurrentGates"/> are <paramref name="recurrent"/>'s gates'
+    /// columns, taken once per sequence rather than at every step. <paramref name="masks"/> are the recurrent dropout
+    /// masks, one per gate, or null.
     /// </summary>
-    private protected abstract Tensor[] Step(Tensor xw, Tensor[] states, Tensor recurrent, Tensor? bias, Tensor[]? masks);
+    private protected abstract Tensor[] Step(Tensor xw, Tensor[] states, Tensor recurrent, Tensor[] recurrentGates, Tensor? bias, Tensor[]? masks);
 
     /// <summary>A gate's columns of a (N, gates x units) projection.</summary>
     private protected Tensor Gate(Tensor projection, int gate) => projection.narrow(-1, gate * Units, Units);
 
-    /// <summary>The recurrent projection h U of every gate at once, or gate by gate with each gate's dropout mask.</summary>
-    private protected Tensor RecurrentProjection(Tensor h, Tensor recurrent, Tensor[]? masks) => masks is null
+    /// <summary>The recurrent projection h U of every gate at once, or gate by gate (U's gates' columns) with each gate's dropout mask.</summary>
+    private protected Tensor RecurrentProjection(Tensor h, Tensor recurrent, Tensor[] recurrentGates, Tensor[]? masks) => masks is null
         ? h.matmul(recurrent)
-        : cat(Enumerable.Range(0, Gates).Select(g => (h * masks[g]).matmul(recurrent.narrow(1, g * Units, Units))).ToArray(), -1);
+        : cat(Enumerable.Range(0, Gates).Select(g => (h * masks[g]).matmul(recurrentGates[g])).ToArray(), -1);
 
     /// <summary>Keras's dropout masks for a batch: one per gate, each kept value scaled by 1 / (1 - rate).</summary>
     private Tensor[] DropoutMasks(double rate, long batch, long width, Tensor like, Generator generator) =>

@@ -37,9 +37,9 @@ public sealed class SimpleRNN : Recurrent
 
     private protected override int Gates => 1;
 
-    private protected override Tensor[] Step(Tensor xw, Tensor[] states, Tensor recurrent, Tensor? bias, Tensor[]? masks)
+    private protected override Tensor[] Step(Tensor xw, Tensor[] states, Tensor recurrent, Tensor[] recurrentGates, Tensor? bias, Tensor[]? masks)
     {
-        var z = xw + RecurrentProjection(states[0], recurrent, masks);
+        var z = xw + RecurrentProjection(states[0], recurrent, recurrentGates, masks);
         if (bias is not null) z = z + bias;
         return new[] { Activations.Apply(Activation, z) };
     }
