@@ -41,11 +41,13 @@ public sealed class TimeDistributed : Layer
 
     internal override Tensor Call(Tensor inputs, CallContext context)
     {
-        long batch = inputs.shape[0], steps = inputs.shape[1];
+        // The steps are Keras's axis 1: a rank-4 batch comes, and must go, in the engine's image layout.
+        var x = Layout.ToKeras(inputs);
+        long batch = x.shape[0], steps = x.shape[1];
         // Every step of every sample as one batch of the inner layer, in its engine layout (images channels-first views).
-        var steps_ = Layout.ToEngine(inputs.reshape(new[] { batch * steps }.Concat(inputs.shape.Skip(2)).ToArray()));
+        var steps_ = Layout.ToEngine(x.reshape(new[] { batch * steps }.Concat(x.shape.Skip(2)).ToArray()));
         var y = Layout.ToKeras(Inner.Call(new[] { Inner.Autocast(steps_) }, context)[0]);
-        return y.reshape(new[] { batch, steps }.Concat(y.shape.Skip(1)).ToArray());
+        return Layout.ToEngine(y.reshape(new[] { batch, steps }.Concat(y.shape.Skip(1)).ToArray()));
     }
 
     private protected override void AddConfig(JsonObject config) =>
