@@ -48,7 +48,10 @@ public sealed class Bidirectional : Layer
         copy["name"] = name;
         copy["go_backwards"] = backwards;
         copy.Remove("batch_input_shape");
-        return (Recurrent)Saving.LayerRegistry.FromConfig(layer.GetType().Name, copy);
+        var made = (Recurrent)Saving.LayerRegistry.FromConfig(layer.GetType().Name, copy);
+        // A config names only a mixed policy: without this, a float32 layer's copies would take a mixed global one.
+        made.DtypePolicy = layer.DtypePolicy;
+        return made;
     }
 
     /// <inheritdoc/>
@@ -68,14 +71,17 @@ public sealed class Bidirectional : Layer
         return merged.Concat(states).ToList();
     }
 
+    // The wrapped layer's cast, which both directions share.
+    internal override Tensor Autocast(Tensor inputs) => Forward.Autocast(inputs);
+
     internal override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallContext context) =>
         Run(inputs, new Tensor?[] { null }, context).Outputs;
 
     /// <summary>Both directions read the same mask (the backward one from its end, as its steps); the output keeps it with return_sequences.</summary>
     internal override (IReadOnlyList<Tensor> Outputs, IReadOnlyList<Tensor?> Masks) Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, CallContext context)
     {
-        var forward = Forward.Run(new[] { Forward.Autocast(inputs[0]) }, masks, context).Outputs;
-        var backward = Backward.Run(new[] { Backward.Autocast(inputs[0]) }, masks, context).Outputs;
+        var forward = Forward.Run(inputs, masks, context).Outputs;
+        var backward = Backward.Run(inputs, masks, context).Outputs;
         var (y, yBack) = (forward[0], backward[0]);
         if (Forward.ReturnSequences) yBack = yBack.flip(1);
         var merged = MergeMode switch

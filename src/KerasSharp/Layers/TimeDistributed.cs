@@ -39,6 +39,9 @@ public sealed class TimeDistributed : Layer
         return new Shape(new[] { inputShape[0] }.Concat(Inner.OutputShape.Dims).ToArray());
     }
 
+    // The wrapped layer's own cast, the only one: an Embedding's indices must reach it uncast.
+    internal override Tensor Autocast(Tensor inputs) => Inner.Autocast(inputs);
+
     internal override Tensor Call(Tensor inputs, CallContext context)
     {
         // The steps are Keras's axis 1: a rank-4 batch comes, and must go, in the engine's image layout.
@@ -46,7 +49,7 @@ public sealed class TimeDistributed : Layer
         long batch = x.shape[0], steps = x.shape[1];
         // Every step of every sample as one batch of the inner layer, in its engine layout (images channels-first views).
         var steps_ = Layout.ToEngine(x.reshape(new[] { batch * steps }.Concat(x.shape.Skip(2)).ToArray()));
-        var y = Layout.ToKeras(Inner.Call(new[] { Inner.Autocast(steps_) }, context)[0]);
+        var y = Layout.ToKeras(Inner.Call(new[] { steps_ }, context)[0]);
         return Layout.ToEngine(y.reshape(new[] { batch, steps }.Concat(y.shape.Skip(1)).ToArray()));
     }
 
