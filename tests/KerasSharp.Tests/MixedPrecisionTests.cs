@@ -23,12 +23,14 @@ public class MixedPrecisionTests : SessionScopedTest
         return model;
     }
 
-    private static Sequential Mixed()
+    private static Sequential Mixed() => UnderMixedPolicy(Network);
+
+    private static T UnderMixedPolicy<T>(Func<T> build)
     {
         MixedPrecision.SetGlobalPolicy("mixed_bfloat16");
         try
         {
-            return Network();
+            return build();
         }
         finally
         {
@@ -156,6 +158,43 @@ public class MixedPrecisionTests : SessionScopedTest
         Assert.Contains("reference kernels", DeviceCompatibilityCheck.Warning(CpuInfo.BFloat16Support.Reference));
         Assert.All(new[] { CpuInfo.BFloat16Support.Emulated, CpuInfo.BFloat16Support.Reference },
             s => Assert.StartsWith("Mixed precision compatibility check (mixed_bfloat16): WARNING", DeviceCompatibilityCheck.Warning(s)));
+    }
+
+    [Fact]
+    public void A_wrapped_embedding_looks_its_indices_up_uncast_as_an_embedding_alone_does()
+    {
+        // bfloat16 keeps 8 significant bits: 257 and 301 would become 256 and 300 if the wrapper cast the indices.
+        var model = UnderMixedPolicy(() =>
+        {
+            var m = new Sequential();
+            m.Add(new TimeDistributed(new Embedding(400, 3), input_shape: (2, 2)));
+            return m;
+        });
+        using var indices = tensor(new float[] { 301, 257, 3, 399 });
+        using var predicted = model.Predict(indices.reshape(1, 2, 2));
+        using var expected = model.Layers[0].GetWeights()[0].index_select(0, indices.to_type(ScalarType.Int64)).to(ScalarType.BFloat16).to(ScalarType.Float32);
+        Assert.True(predicted.reshape(4, 3).equal(expected).all().item<bool>());
+    }
+
+    [Fact]
+    public void A_bidirectional_layer_of_a_float32_layer_computes_in_float32_under_a_mixed_global_policy()
+    {
+        static Sequential Network(string? dtype)
+        {
+            var model = new Sequential();
+            model.Add(new Bidirectional(new LSTM(4, return_sequences: true, dtype: dtype), input_shape: (5, 3)));
+            return model;
+        }
+        Keras.Utils.Util.SetRandomSeed(9);
+        var full = Network(null);
+        var named = UnderMixedPolicy(() => Network("float32"));
+        named.SetWeights(full.GetWeights());
+        var layer = (Bidirectional)named.Layers[0];
+        Assert.Equal(new[] { "float32", "float32", "float32" }, new Layer[] { layer, layer.Forward, layer.Backward }.Select(l => l.DtypePolicy.Name));
+        using var x = rand(6, 5, 3);
+        using var a = full.Predict(x);
+        using var b = named.Predict(x);
+        Assert.True(a.equal(b).all().item<bool>());
     }
 
     [Fact]
