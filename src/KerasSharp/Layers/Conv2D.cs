@@ -14,6 +14,8 @@ public sealed class Conv2D : KernelLayer
 {
     private long[] _symmetricPadding = { 0, 0 };
     private long[]? _asymmetricPadding;
+    // The arguments that shape the kernel, as BFloat16KernelCheck keys its verdicts; fixed once built.
+    private string? _checkArguments;
 
     /// <summary>A 2D convolution over channels-last images (N, H, W, C), with an optional bias and activation.</summary>
     /// <param name="filters">The number of output channels.</param>
@@ -89,6 +91,7 @@ public sealed class Conv2D : KernelLayer
             _symmetricPadding = new long[] { rows.Before, cols.Before };
         else
             _asymmetricPadding = new long[] { cols.Before, cols.After, rows.Before, rows.After };
+        _checkArguments = $"conv2d {Strides} {_symmetricPadding[0]},{_symmetricPadding[1]} {DilationRate}";
 
         int channels = inputShape[2];
         // Engine kernels are (out, in, kh, kw); Keras's are (kh, kw, in, out).
@@ -102,13 +105,7 @@ public sealed class Conv2D : KernelLayer
         var x = _asymmetricPadding is null ? inputs : F.pad(inputs, _asymmetricPadding);
         // Under a mixed policy the kernel goes to bfloat16 with channels-last strides, as the images have them.
         var kernel = Computed(Kernel!, context, value => value.permute(0, 2, 3, 1).to(DtypePolicy.Compute).contiguous().permute(0, 3, 1, 2));
-        var weights = Bias is null ? new[] { kernel } : new[] { kernel, Computed(Bias, context) };
-        if (DtypePolicy.IsMixed && !BFloat16KernelCheck.Trusts(this, $"conv2d {Strides} {_symmetricPadding[0]},{_symmetricPadding[1]} {DilationRate}", x, weights, Convolve))
-        {
-            x = x.to(ScalarType.Float32);
-            weights = Bias is null ? new[] { Kernel!.Value } : new[] { Kernel!.Value, Bias.Value };
-        }
-        return Activate(Convolve(x, weights));
+        return Activate(ComputeChecked(x, kernel, context, _checkArguments!, Convolve));
     }
 
     private Tensor Convolve(Tensor x, IReadOnlyList<Tensor> weights) =>

@@ -68,13 +68,7 @@ public sealed class Dense : KernelLayer
     internal override Tensor Call(Tensor inputs, CallContext context)
     {
         var x = Layout.ToKeras(inputs);
-        var weights = Bias is null ? new[] { Computed(Kernel!, context) } : new[] { Computed(Kernel!, context), Computed(Bias, context) };
-        if (DtypePolicy.IsMixed && !BFloat16KernelCheck.Trusts(this, "dense", x, weights, Multiply))
-        {
-            x = x.to(ScalarType.Float32);
-            weights = Bias is null ? new[] { Kernel!.Value } : new[] { Kernel!.Value, Bias.Value };
-        }
-        return Activate(Layout.ToEngine(Multiply(x, weights)));
+        return Activate(Layout.ToEngine(ComputeChecked(x, Computed(Kernel!, context), context, "dense", Multiply)));
     }
 
     private static Tensor Multiply(Tensor x, IReadOnlyList<Tensor> weights)

@@ -95,6 +95,22 @@ public abstract class KernelLayer : Layer
         return layer;
     }
 
+    /// <summary>
+    /// <paramref name="compute"/> of <paramref name="x"/> with <paramref name="kernel"/> and the bias, both in the compute
+    /// type; but in float32 under a mixed policy whose bfloat16 kernels for this call's geometry (its shapes and
+    /// <paramref name="arguments"/>) fail <see cref="BFloat16KernelCheck"/>.
+    /// </summary>
+    private protected Tensor ComputeChecked(Tensor x, Tensor kernel, CallContext context, string arguments, Func<Tensor, IReadOnlyList<Tensor>, Tensor> compute)
+    {
+        var weights = Bias is null ? new[] { kernel } : new[] { kernel, Computed(Bias, context) };
+        if (DtypePolicy.IsMixed && !BFloat16KernelCheck.Trusts(this, arguments, x, weights, compute))
+        {
+            x = x.to(ScalarType.Float32);
+            weights = Bias is null ? new[] { Kernel!.Value } : new[] { Kernel!.Value, Bias.Value };
+        }
+        return compute(x, weights);
+    }
+
     /// <summary>The layer's activation over the channel (Keras's last) axis.</summary>
     /// <param name="y">The layer's output before activation, in the engine's layout.</param>
     /// <returns>The activated output.</returns>
