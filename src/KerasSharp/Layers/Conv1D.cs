@@ -19,7 +19,7 @@ public sealed class Conv1D : KernelLayer
     /// <param name="filters">The number of output channels.</param>
     /// <param name="kernel_size">The window's length.</param>
     /// <param name="strides">The window's step; 1 by default.</param>
-    /// <param name="padding"><c>"valid"</c>, <c>"same"</c> or <c>"causal"</c>, as in Keras.</param>
+    /// <param name="padding"><c>"valid"</c>, <c>"same"</c> or <c>"causal"</c>, in any case, as in Keras.</param>
     /// <param name="dilation_rate">The spacing between the window's taps; 1 by default.</param>
     /// <param name="activation">Name of the activation applied to the output; none (linear) by default.</param>
     /// <param name="use_bias">Whether the layer adds a bias vector to its output.</param>
@@ -37,8 +37,7 @@ public sealed class Conv1D : KernelLayer
     {
         if (filters <= 0 || kernel_size <= 0 || strides <= 0 || dilation_rate <= 0)
             throw new ArgumentException($"Conv1D needs positive filters, kernel_size, strides and dilation_rate; got {filters}, {kernel_size}, {strides}, {dilation_rate}.");
-        if (padding is not ("valid" or "same" or "causal")) throw new ArgumentException($"padding must be 'valid', 'same' or 'causal'; got '{padding}'.");
-        (Filters, KernelSize, Strides, Padding, DilationRate) = (filters, kernel_size, strides, padding, dilation_rate);
+        (Filters, KernelSize, Strides, Padding, DilationRate) = (filters, kernel_size, strides, SpatialGeometry.ValidatePadding(padding, causal: true), dilation_rate);
     }
 
     /// <summary>The number of output channels.</summary>

@@ -12,9 +12,14 @@ internal static class SpatialGeometry
         _ => throw new ArgumentException($"{what} must be an int or a pair of ints; got {value}."),
     };
 
-    /// <summary>Keras's <c>normalize_padding</c>: 'valid' or 'same' in any case, lower-cased.</summary>
-    public static string ValidatePadding(string padding) =>
-        padding?.ToLowerInvariant() is "valid" or "same" ? padding.ToLowerInvariant() : throw new ArgumentException($"padding must be 'valid' or 'same'; got '{padding}'.");
+    /// <summary>Keras's <c>normalize_padding</c>: 'valid' or 'same', or 'causal' for a layer that takes it, in any case, lower-cased.</summary>
+    public static string ValidatePadding(string padding, bool causal = false) => padding?.ToLowerInvariant() switch
+    {
+        "valid" => "valid",
+        "same" => "same",
+        "causal" when causal => "causal",
+        _ => throw new ArgumentException(causal ? $"padding must be 'valid', 'same' or 'causal'; got '{padding}'." : $"padding must be 'valid' or 'same'; got '{padding}'."),
+    };
 
     public static void RequireImage(Shape input, Layer layer)
     {
