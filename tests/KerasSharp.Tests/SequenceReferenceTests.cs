@@ -143,6 +143,14 @@ public class SequenceReferenceTests : SessionScopedTest
     }
 
     [Fact]
+    public void Conv1D_takes_its_padding_in_any_case_as_keras_and_conv2d_do()
+    {
+        Assert.Equal(new[] { "same", "causal", "valid" }, new[] { "SAME", "Causal", "valid" }.Select(p => new Conv1D(4, 3, padding: p).Padding));
+        Assert.Contains("padding must be 'valid', 'same' or 'causal'; got 'full'", Assert.Throws<ArgumentException>(() => new Conv1D(4, 3, padding: "full")).Message);
+        Assert.Contains("padding must be 'valid' or 'same'; got 'causal'", Assert.Throws<ArgumentException>(() => new Conv2D(4, 3, padding: "causal")).Message);
+    }
+
+    [Fact]
     public void Time_distributed_layers_with_rank_4_inputs_or_outputs_apply_to_each_step_as_keras_does()
     {
         // A rank-4 batch travels in the engine's image layout, so its steps are not the engine's axis 1.
