@@ -55,7 +55,7 @@ public sealed class Dropout : Layer
         // from the model's generator.
         if (inputs.dtype == ScalarType.BFloat16 && inputs.device_type == DeviceType.CPU)
             return inputs * DropoutMask.Like(inputs, Rate, generator);
-        using var noise = empty_like(inputs).bernoulli_(1 - Rate, generator).div_(1 - Rate);
+        using var noise = DropoutMask.Bernoulli(empty_like(inputs), Rate, generator);
         return inputs * noise;
     }
 }

@@ -11,10 +11,17 @@ namespace Keras.Layers;
 /// more than its bfloat16 convolutions save. This draws the mask from a SplitMix64 stream, eight outputs per
 /// AVX-512 instruction, in 0.5 ms. Each output gives two elements, one per 32-bit half; a half at or above
 /// rate x 2^32 keeps its element. The seed comes from the model's libtorch generator, so <c>Util.SetRandomSeed</c> repeats the masks.
+/// Other tensors, and the recurrent layers' masks, take libtorch's own draw (<see cref="Bernoulli"/>).
 /// </summary>
 internal static class DropoutMask
 {
     private const ulong Gamma = 0x9E3779B97F4A7C15UL, Mix1 = 0xBF58476D1CE4E5B9UL, Mix2 = 0x94D049BB133111EBUL;
+
+    /// <summary>
+    /// libtorch's dropout multiplier, drawn as its dropout draws it but from <paramref name="generator"/>, into
+    /// <paramref name="mask"/> (an empty tensor of the multiplier's shape, type and device), which it returns.
+    /// </summary>
+    public static Tensor Bernoulli(Tensor mask, double rate, Generator generator) => mask.bernoulli_(1 - rate, generator).div_(1 - rate);
 
     /// <summary>A multiplier shaped and laid out like <paramref name="inputs"/> (bfloat16, on the CPU) for one dropout pass.</summary>
     public static Tensor Like(Tensor inputs, double rate, Generator generator)

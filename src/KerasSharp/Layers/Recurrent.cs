@@ -190,7 +190,7 @@ public abstract class Recurrent : Layer
 
     /// <summary>Keras's dropout masks for a batch: one per gate, each kept value scaled by 1 / (1 - rate).</summary>
     private Tensor[] DropoutMasks(double rate, long batch, long width, Tensor like, Generator generator) =>
-        Enumerable.Range(0, Gates).Select(_ => empty(new[] { batch, width }, like.dtype, like.device).bernoulli_(1 - rate, generator).div_(1 - rate)).ToArray();
+        Enumerable.Range(0, Gates).Select(_ => DropoutMask.Bernoulli(empty(new[] { batch, width }, like.dtype, like.device), rate, generator)).ToArray();
 
     /// <summary>The arguments every recurrent layer shares, in Keras 2.2's order, with the layer's own where Keras puts them.</summary>
     private protected void AddRecurrentConfig(JsonObject config, Action<JsonObject>? afterActivation = null, Action<JsonObject>? afterInitializers = null,
