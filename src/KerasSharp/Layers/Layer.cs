@@ -150,7 +150,7 @@ public abstract class Layer : BaseLayer
         _buildRandom = random;
         try
         {
-            foreach (var shape in shapes) Saving.ConfigLimits.CheckOutputs(this, new[] { shape });
+            Saving.ConfigLimits.CheckOutputs(this, shapes);
             var outputs = Build(shapes, device).ToList();
             Saving.ConfigLimits.CheckOutputs(this, outputs);
             _outputShapes = outputs;
