@@ -20,8 +20,8 @@ public abstract class Merge : Layer
     {
     }
 
-    /// <summary>The fewest inputs the layer takes.</summary>
-    private protected virtual int MinInputs => 2;
+    /// <summary>The fewest inputs a merge takes.</summary>
+    private const int MinInputs = 2;
 
     /// <summary>The most inputs the layer takes.</summary>
     private protected virtual int MaxInputs => int.MaxValue;

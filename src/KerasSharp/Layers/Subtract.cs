@@ -16,8 +16,6 @@ public sealed class Subtract : Merge
     /// <param name="inputs">The tensors to merge.</param>
     public Subtract(params BaseLayer[] inputs) : base(null, null) => Apply(inputs);
 
-    private protected override int MinInputs => 2;
-
     private protected override int MaxInputs => 2;
 
     internal static Subtract FromConfig(Saving.LayerArguments args, Shape? inputShape, string? name) => new(name);
