@@ -91,11 +91,8 @@ public sealed class GRU : Recurrent
     {
         if (!ResetAfter || RecurrentActivation != "sigmoid" || Activation != "tanh") return null;
         Tensor TorchOrder(Tensor t) => cat(new[] { Gate(t, 1), Gate(t, 0), Gate(t, 2) }, -1);
-        return ("gru", new[]
-        {
-            TorchOrder(kernel).t(), TorchOrder(recurrent).t(),
-            bias is null ? BiasOrZeros(null, kernel) : TorchOrder(bias[0]), bias is null ? BiasOrZeros(null, kernel) : TorchOrder(bias[1]),
-        });
+        Tensor BiasRow(int row) => BiasOrZeros(bias is null ? null : TorchOrder(bias[row]), kernel);
+        return ("gru", new[] { TorchOrder(kernel).t(), TorchOrder(recurrent).t(), BiasRow(0), BiasRow(1) });
     }
 
     private protected override void AddConfig(JsonObject config) => AddRecurrentConfig(config,
