@@ -75,8 +75,6 @@ public abstract class Initializer
                 "uniform" => "uniform",
                 var other => throw new ArgumentException($"distribution '{other}' is not supported (truncated_normal and uniform are)"),
             }),
-            "Zeros" or "zeros" => new Zeros(),
-            "Ones" or "ones" => new Ones(),
             "Constant" or "constant" => new Constant(Number("value", 0)),
             "RandomNormal" or "random_normal" or "normal" => new RandomNormal(Number("mean", 0), Number("stddev", 0.05)),
             "RandomUniform" or "random_uniform" or "uniform" => new RandomUniform(Number("minval", -0.05), Number("maxval", 0.05)),
