@@ -154,12 +154,12 @@ public class SequenceReferenceTests : SessionScopedTest
     public void Time_distributed_layers_with_rank_4_inputs_or_outputs_apply_to_each_step_as_keras_does()
     {
         // A rank-4 batch travels in the engine's image layout, so its steps are not the engine's axis 1.
-        var dense = Chain((3, 4, 5), new TimeDistributed(new Dense(2)));
+        var dense = KerasReferenceTests.Chain((3, 4, 5), new TimeDistributed(new Dense(2)));
         var x = KerasReferenceTests.Random(50, 2, 3, 4, 5);
         var weights = dense.Layers[0].GetWeights();
         Assert.True(TensorflowJsReference.Difference(x.matmul(weights[0]) + weights[1], dense.Predict(x)) < 1e-6);
 
-        var embedding = Chain((3, 2), new TimeDistributed(new Embedding(10, 4)));
+        var embedding = KerasReferenceTests.Chain((3, 2), new TimeDistributed(new Embedding(10, 4)));
         var indices = Indices(51, 10, 2, 3, 2);
         var table = embedding.Layers[0].GetWeights()[0];
         Assert.True(table[indices.to_type(ScalarType.Int64)].equal(embedding.Predict(indices)).all().item<bool>());
