@@ -176,6 +176,35 @@ public class MixedPrecisionTests : SessionScopedTest
         Assert.True(predicted.reshape(4, 3).equal(expected).all().item<bool>());
     }
 
+    [Theory]
+    [InlineData("lstm")]
+    [InlineData("gru")]
+    [InlineData("simple_rnn")]
+    public void A_recurrent_layer_with_softmax_activations_keeps_its_state_in_bfloat16_and_trains(string kind)
+    {
+        // A bfloat16 softmax comes back in float32; fed into the next step's product it used to abort the process.
+        Sequential Network() => new(new Layer[]
+        {
+            kind switch
+            {
+                "lstm" => new LSTM(4, activation: "softmax", recurrent_activation: "softmax", input_shape: (5, 3)),
+                "gru" => new GRU(4, activation: "softmax", recurrent_activation: "softmax", input_shape: (5, 3)),
+                _ => new SimpleRNN(4, activation: "softmax", input_shape: (5, 3)),
+            },
+        });
+        Keras.Utils.Util.SetRandomSeed(10);
+        var full = Network();
+        var mixed = UnderMixedPolicy(Network);
+        mixed.SetWeights(full.GetWeights());
+        using var x = rand(6, 5, 3);
+        using var a = full.Predict(x);
+        using var b = mixed.Predict(x);
+        Assert.InRange((a - b).abs().max().item<float>(), 1e-7, 0.02);
+        mixed.Compile("sgd", "mse");
+        var history = mixed.Fit(x, rand(6, 4), epochs: 2, verbose: 0);
+        Assert.All(history.history["loss"], l => Assert.True(double.IsFinite(l)));
+    }
+
     [Fact]
     public void A_bidirectional_layer_of_a_float32_layer_computes_in_float32_under_a_mixed_global_policy()
     {

@@ -66,9 +66,9 @@ public sealed class GRU : Recurrent
             var inner = RecurrentProjection(h, recurrent, recurrentGates, masks);
             if (recurrentBias is not null) inner = inner + recurrentBias;
             // Gate by gate, for the LSTM step's reasons: one activation of both gates is not the same bits (sigmoid) or function (softmax).
-            z = Activations.Apply(RecurrentActivation, Gate(xw, 0) + Gate(inner, 0));
-            r = Activations.Apply(RecurrentActivation, Gate(xw, 1) + Gate(inner, 1));
-            candidate = Activations.Apply(Activation, Gate(xw, 2) + r * Gate(inner, 2));
+            z = Activate(RecurrentActivation, Gate(xw, 0) + Gate(inner, 0));
+            r = Activate(RecurrentActivation, Gate(xw, 1) + Gate(inner, 1));
+            candidate = Activate(Activation, Gate(xw, 2) + r * Gate(inner, 2));
         }
         else
         {
@@ -76,9 +76,9 @@ public sealed class GRU : Recurrent
             var hz = masks is null ? h : h * masks[0];
             var hr = masks is null ? h : h * masks[1];
             var hh = masks is null ? h : h * masks[2];
-            z = Activations.Apply(RecurrentActivation, Gate(xw, 0) + hz.matmul(recurrentGates[0]));
-            r = Activations.Apply(RecurrentActivation, Gate(xw, 1) + hr.matmul(recurrentGates[1]));
-            candidate = Activations.Apply(Activation, Gate(xw, 2) + (r * hh).matmul(recurrentGates[2]));
+            z = Activate(RecurrentActivation, Gate(xw, 0) + hz.matmul(recurrentGates[0]));
+            r = Activate(RecurrentActivation, Gate(xw, 1) + hr.matmul(recurrentGates[1]));
+            candidate = Activate(Activation, Gate(xw, 2) + (r * hh).matmul(recurrentGates[2]));
         }
         return new[] { z * h + (1 - z) * candidate };
     }

@@ -62,11 +62,11 @@ public sealed class LSTM : Recurrent
         if (bias is not null) z = z + bias;
         // Gate by gate, not all at once: libtorch's float32 sigmoid rounds differently in the vectorised and scalar
         // parts of its loop, which a tensor's width decides, and a softmax would normalise across the gates.
-        var i = Activations.Apply(RecurrentActivation, Gate(z, 0));
-        var f = Activations.Apply(RecurrentActivation, Gate(z, 1));
-        var c = f * states[1] + i * Activations.Apply(Activation, Gate(z, 2));
-        var o = Activations.Apply(RecurrentActivation, Gate(z, 3));
-        return new[] { o * Activations.Apply(Activation, c), c };
+        var i = Activate(RecurrentActivation, Gate(z, 0));
+        var f = Activate(RecurrentActivation, Gate(z, 1));
+        var c = f * states[1] + i * Activate(Activation, Gate(z, 2));
+        var o = Activate(RecurrentActivation, Gate(z, 3));
+        return new[] { o * Activate(Activation, c), c };
     }
 
     /// <summary>libtorch's LSTM has Keras's gate order and equations with sigmoid gates and tanh; its second bias stays zero.</summary>

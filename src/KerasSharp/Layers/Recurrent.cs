@@ -183,6 +183,12 @@ public abstract class Recurrent : Layer
     /// <summary>A gate's columns of a (N, gates x units) projection.</summary>
     private protected Tensor Gate(Tensor projection, int gate) => projection.narrow(-1, gate * Units, Units);
 
+    /// <summary>
+    /// A named activation inside the step, in the step's dtype: a bfloat16 softmax comes back in float32 (as a model's
+    /// output should), and a float32 state would meet the bfloat16 recurrent kernel in the next step's product.
+    /// </summary>
+    private protected static Tensor Activate(string name, Tensor x) => Activations.Apply(name, x) is var y && y.dtype != x.dtype ? y.to(x.dtype) : y;
+
     /// <summary>The recurrent projection h U of every gate at once, or gate by gate (U's gates' columns) with each gate's dropout mask.</summary>
     private protected Tensor RecurrentProjection(Tensor h, Tensor recurrent, Tensor[] recurrentGates, Tensor[]? masks) => masks is null
         ? h.matmul(recurrent)

@@ -41,7 +41,7 @@ public sealed class SimpleRNN : Recurrent
     {
         var z = xw + RecurrentProjection(states[0], recurrent, recurrentGates, masks);
         if (bias is not null) z = z + bias;
-        return new[] { Activations.Apply(Activation, z) };
+        return new[] { Activate(Activation, z) };
     }
 
     /// <summary>libtorch's RNN is Keras's SimpleRNN with tanh or relu; its second bias stays zero.</summary>
