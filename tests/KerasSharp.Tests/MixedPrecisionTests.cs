@@ -129,6 +129,78 @@ public class MixedPrecisionTests : SessionScopedTest
         Assert.False(after.equal(before).all().item<bool>());
     }
 
+    /// <summary>
+    /// One training step as it was made before training copies: every read of a weight casts it afresh inside the graph,
+    /// so that the gradient reaches the float32 weight through the cast's backward.
+    /// </summary>
+    private static void StepThroughFreshCasts(BaseModel model, Tensor x, Tensor y)
+    {
+        using var scope = NewDisposeScope();
+        var (outputs, masks) = model.ForwardWithMasks(new[] { x }, new CallContext(training: true, model.Random));
+        var (loss, _) = model.CompiledObjectives.BatchLoss(new[] { y }, outputs, null, masks);
+        loss.backward();
+        model.Optimizer!.Step(model.TrainableWeightList);
+    }
+
+    private static void AssertSameWeights(BaseModel expected, BaseModel actual)
+    {
+        var (a, b) = (expected.GetWeights(), actual.GetWeights());
+        Assert.Equal(a.Count(), b.Count());
+        foreach (var (left, right, i) in a.Zip(b, Enumerable.Range(0, a.Count()))) Assert.True(left.equal(right).all().item<bool>(), $"weight {i} differs");
+    }
+
+    [Fact]
+    public void Training_steps_read_bfloat16_copies_of_the_weights_and_update_them_as_fresh_casts_would()
+    {
+        Keras.Utils.Util.SetRandomSeed(9);
+        var (x, y, _) = SyntheticData.Quadrants(32, seed: 9);
+        var copies = Mixed();
+        var casts = Mixed();
+        casts.SetWeights(copies.GetWeights());
+        foreach (var model in new[] { copies, casts })
+            model.Compile(new Keras.Optimizers.SGD(lr: 0.1, momentum: 0.9, nesterov: true), "categorical_crossentropy");
+        for (int step = 0; step < 3; step++)
+        {
+            copies.TrainOnBatch(x, y);
+            StepThroughFreshCasts(casts, x, y);
+        }
+        // The same updates, bit for bit: the copy's bfloat16 gradient converted once is what the cast's backward gave.
+        AssertSameWeights(casts, copies);
+        Assert.False(copies.GetWeights()[0].equal(Mixed().GetWeights()[0]).all().item<bool>());
+
+        // A weight set between steps is what the next step reads.
+        var other = Mixed().GetWeights();
+        copies.SetWeights(other);
+        casts.SetWeights(other);
+        copies.TrainOnBatch(x, y);
+        StepThroughFreshCasts(casts, x, y);
+        AssertSameWeights(casts, copies);
+    }
+
+    [Fact]
+    public void A_layer_read_twice_in_a_step_sums_its_two_gradients_in_float32()
+    {
+        Keras.Utils.Util.SetRandomSeed(10);
+        using var x = rand(16, 6);
+        using var y = rand(16, 6);
+        Model Build()
+        {
+            var input = new Input(6);
+            var shared = new Dense(6, activation: "tanh");
+            return new Model(input, shared.Apply(shared.Apply(input)));
+        }
+        var copies = UnderMixedPolicy(Build);
+        var casts = UnderMixedPolicy(Build);
+        casts.SetWeights(copies.GetWeights());
+        foreach (var model in new BaseModel[] { copies, casts }) model.Compile(new Keras.Optimizers.SGD(lr: 0.5), "mse");
+        for (int step = 0; step < 3; step++)
+        {
+            copies.TrainOnBatch(x, y);
+            StepThroughFreshCasts(casts, x, y);
+        }
+        AssertSameWeights(casts, copies);
+    }
+
     [Fact]
     public void The_compatibility_check_reads_the_cpus_bfloat16_support_as_the_os_reports_it()
     {

@@ -39,7 +39,7 @@ public abstract class Layer : BaseLayer
     internal virtual Tensor Autocast(Tensor inputs) =>
         inputs.is_floating_point() && inputs.dtype != DtypePolicy.Compute ? inputs.to(DtypePolicy.Compute) : inputs;
 
-    /// <summary>A variable's value in the layer's compute type: under a mixed policy through <paramref name="cast"/> (by default a plain cast), kept for a whole prediction pass (<see cref="ComputeCasts"/>).</summary>
+    /// <summary>A variable's value in the layer's compute type: under a mixed policy through <paramref name="cast"/> (by default a plain cast), once per pass (<see cref="ComputeCasts"/>).</summary>
     private protected Tensor Computed(Weight weight, CallContext context, Func<Tensor, Tensor>? cast = null)
     {
         if (!DtypePolicy.IsMixed) return weight.Value;

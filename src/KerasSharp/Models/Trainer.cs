@@ -67,7 +67,6 @@ internal sealed class Trainer(BaseModel model)
     {
         var objectives = model.CompiledObjectives;
         var trainable = model.TrainableWeightList;
-        var context = new CallContext(training: true, model.Random);
         using var sums = new MetricSums(objectives.Names, Device);
         state.SamplesSeen = 0;
         state.StepsSeen = 0;
@@ -84,7 +83,7 @@ internal sealed class Trainer(BaseModel model)
                 callbacks.OnBatchBegin(batch.Index, batchLogs);
                 using (var scope = NewDisposeScope())
                 {
-                    var (losses, metrics) = Step(data, context, trainable);
+                    var (losses, metrics) = Step(data, trainable);
                     for (int i = 0; i < losses.Count; i++) sums.Add(i, losses[i], size);
                     for (int i = 0; i < metrics.Count; i++) sums.Add(objectives.LossCount + i, metrics[i].sum());
                     if (callbacks.NeedsBatchValues)
@@ -112,11 +111,14 @@ internal sealed class Trainer(BaseModel model)
 
     /// <summary>
     /// One gradient step, as Keras's <c>train_on_batch</c> and each step of the fit loop: the losses (the total, then each
-    /// output's when there are several) and each metric per sample, all detached, computed before the update.
+    /// output's when there are several) and each metric per sample, all detached, computed before the update. Under a
+    /// mixed policy the layers read their weights' training copies (<see cref="ComputeCasts"/>).
     /// </summary>
-    private (List<Tensor> Losses, List<Tensor> Metrics) Step(DataArrays data, CallContext context, IReadOnlyList<Weight> trainable)
+    private (List<Tensor> Losses, List<Tensor> Metrics) Step(DataArrays data, IReadOnlyList<Weight> trainable)
     {
         var objectives = model.CompiledObjectives;
+        using var casts = new ComputeCasts(training: true);
+        var context = new CallContext(training: true, model.Random, casts);
         var yb = data.Y.Select(Targets).ToList();
         var (predictions, masks) = model.ForwardWithMasks(data.X.Select(Inputs).ToList(), context);
         var (loss, perOutput) = objectives.BatchLoss(yb, predictions, data.SampleWeights?.to(Device), masks);
@@ -131,7 +133,7 @@ internal sealed class Trainer(BaseModel model)
     public double[] TrainOnBatch(DataArrays data)
     {
         using var scope = NewDisposeScope();
-        var (losses, metrics) = Step(data, new CallContext(training: true, model.Random), model.TrainableWeightList);
+        var (losses, metrics) = Step(data, model.TrainableWeightList);
         return losses.Select(l => (double)l.item<float>()).Concat(metrics.Select(m => (double)m.mean().item<float>())).ToArray();
     }
 

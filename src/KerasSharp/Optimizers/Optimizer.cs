@@ -71,10 +71,10 @@ public abstract class Optimizer
         {
             foreach (var w in weights)
             {
-                using var g = w.Value.grad;
+                using var g = w.StepGradient();
                 if (g is null) continue;
                 Update(w.Value, g, SlotsOf(w), lr);
-                g.zero_();
+                w.ClearGradients();
             }
         }
         foreach (var w in weights) w.ApplyConstraint();
