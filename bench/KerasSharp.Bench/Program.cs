@@ -17,7 +17,7 @@ using static TorchSharp.torch;
 if (args.Length > 0 && args[0] == OnnxRuntimePeer.Command) return OnnxRuntimePeer.RunChild(args[1..]);
 bool quick = args.Contains("--quick");
 string output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault() ?? "bench-results.json";
-int rounds = Arg("--rounds") ?? (quick ? 1 : 3), warmup = quick ? 2 : 5, steps = Arg("--steps") ?? (quick ? 4 : 40);
+int rounds = Arg("--rounds") ?? (quick ? 1 : 5), warmup = quick ? 2 : 5, steps = Arg("--steps") ?? (quick ? 4 : 40);
 int predictImages = quick ? 320 : 10000;
 int memoryEpochs = quick ? 3 : 6, memorySamples = quick ? 320 : 3200;
 const int Batch = 32, EpochSamples = 50000;
@@ -86,6 +86,10 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
     var pythonSteps = new List<double>();
     var pythonBf16Steps = new List<double>();
     double pythonPredict = double.NaN, pythonBf16Predict = double.NaN;
+    // An untimed first pass of each Fit: the first steps of a process run .NET's quickly compiled code until tiered
+    // compilation replaces it, and the first round measured 40-50% slower than the next ones in both precisions.
+    foreach (var model in new[] { keras, mixed }) SecondsPerStep(n => model.Fit(x.narrow(0, 0, n * Batch), y.narrow(0, 0, n * Batch), batch_size: Batch, verbose: 0));
+    SecondsPerStep(n => keras.Fit(flow, steps_per_epoch: n, verbose: 0));
     for (int round = 0; round < rounds; round++)
     {
         // Alternate the contenders so that drifts of the machine touch them all alike.
@@ -133,6 +137,9 @@ foreach (var (name, convs) in new[] { ("4-conv", 4), ("6-conv", 6) })
         ["training_gflop_per_step"] = flops / 1e9,
         ["kerassharp_ms_per_step"] = k * 1e3,
         ["kerassharp_mixed_bfloat16_ms_per_step"] = m * 1e3,
+        // Each round's step, float32 and mixed_bfloat16 measured back to back: how much the machine moved between rounds.
+        ["kerassharp_ms_per_step_rounds"] = kerasSteps.Select(v => v * 1e3).ToArray(),
+        ["kerassharp_mixed_bfloat16_ms_per_step_rounds"] = mixedSteps.Select(v => v * 1e3).ToArray(),
         ["pytorch_bf16_autocast_ms_per_step"] = pb * 1e3,
         ["mixed_bfloat16_speedup_over_float32"] = k / m,
         ["mixed_bfloat16_over_pytorch_bf16"] = m / pb,
