@@ -131,6 +131,7 @@ public class HostileInputTests(HostileFiles files) : SessionScopedTest, IClassFi
     public void A_diverging_tutorial_run_stops_cleanly_and_writes_its_files_with_nan_as_python_does()
     {
         PythonEnvironment.Require("json", "math");
+        DatasetFixtures.RequireFashionMnist();
         string output = Directory.CreateTempSubdirectory("kerassharp-nan-").FullName;
         var (code, text) = Tutorial.TutorialRunner.Run("--dataset", "fashion_mnist", "--limit", "300", "--epochs", "2", "--model", "4", "--lr", "1e30", "--step", "5", "--output", output);
         Assert.True(code == TutorialApp.Ok, text);

@@ -36,6 +36,7 @@ public class NotebookTests
     public async Task The_notebook_runs_top_to_bottom_with_every_figure_shown()
     {
         RequireJupyter();
+        DatasetFixtures.RequireFashionMnist();
         var environment = ForeignLibTorch.OnLibraryPath();
         environment["TUTORIAL_EPOCHS"] = "1";
         environment["TUTORIAL_LIMIT"] = "300";

@@ -17,9 +17,10 @@ public class PredictCommandTests
 {
     private static string Folder(string name) => Directory.CreateTempSubdirectory($"kerassharp-predict-{name}-").FullName;
 
-    [Fact]
+    [SkippableFact]
     public void Pictures_of_fashion_mnist_test_images_get_the_networks_answers_and_their_labels()
     {
+        DatasetFixtures.RequireFashionMnist();
         string trained = Folder("train");
         var (code, text) = TutorialRunner.Run("--quick", "--dataset", "fashion_mnist", "--model", "4", "--step", "5", "--output", trained, "--data-dir", Folder("nodata"));
         Assert.True(code == 0, text);

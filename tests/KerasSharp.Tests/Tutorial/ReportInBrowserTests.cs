@@ -22,6 +22,7 @@ public class ReportInBrowserTests
     public void The_report_renders_with_every_image_loaded()
     {
         if (!File.Exists(Chromium)) Prerequisite.Missing($"{Chromium} is missing.", "tests/run.sh installs Debian's (apt-get install chromium).");
+        DatasetFixtures.RequireFashionMnist();
         string output = Directory.CreateTempSubdirectory("kerassharp-report-").FullName;
         var (code, text) = TutorialRunner.Run("--dataset", "fashion_mnist", "--limit", "100", "--epochs", "1", "--model", "4", "--output", output,
             "--data-dir", Directory.CreateTempSubdirectory().FullName);

@@ -16,9 +16,10 @@ public class TutorialStepsTests
     private static string Matrices(string text) =>
         string.Join("\n", Regex.Matches(text, @"confusion matrix \(rows[^\n]*\n([\s\S]*?)row sums[^\n]*").Select(m => m.Value));
 
-    [Fact]
+    [SkippableFact]
     public void Step_8_alone_after_a_quick_run_reproduces_its_confusion_matrices_without_training()
     {
+        DatasetFixtures.RequireFashionMnist();
         string output = Folder("quick");
         string[] quick = { "--quick", "--dataset", "fashion_mnist", "--output", output, "--data-dir", Folder("nodata") };
         var (trained, trainedText) = TutorialRunner.Run(quick);
