@@ -151,4 +151,26 @@ public class NumericsTests
         // (H, W, C) order: pixel (0,0) channels 0 and 2 = 0, 2; pixel (0,1) = 3, 5; ...
         Assert.Equal(new float[] { 0, 2, 3, 5, 6, 8, 9, 11 }, flat);
     }
+
+    [Fact]
+    public void Layer_products_are_libtorchs_matmul_and_a_libtorch_error_in_one_is_an_exception()
+    {
+        Keras.Utils.Util.SetRandomSeed(3);
+        foreach (var dtype in new[] { ScalarType.Float32, ScalarType.BFloat16 })
+        {
+            using var w = randn(6, 5).to(dtype);
+            foreach (var shape in new[] { new long[] { 4, 6 }, new long[] { 3, 4, 6 }, new long[] { 2, 3, 4, 6 } })
+            {
+                using var x = randn(shape).to(dtype);
+                using var expected = x.matmul(w);
+                using var product = MatrixProduct.Of(x, w);
+                Assert.Equal(expected.shape, product.shape);
+                Assert.True(expected.equal(product).all().item<bool>(), $"{dtype} {string.Join("x", shape)}");
+            }
+        }
+        // Through matmul this mismatch would end the test process (TorchSharp 0.107 does not catch libtorch's error there).
+        using var floats = randn(3, 4, 6);
+        using var low = randn(6, 5).to(ScalarType.BFloat16);
+        Assert.ThrowsAny<System.Runtime.InteropServices.ExternalException>(() => MatrixProduct.Of(floats, low));
+    }
 }

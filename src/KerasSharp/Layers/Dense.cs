@@ -73,7 +73,7 @@ public sealed class Dense : KernelLayer
 
     private static Tensor Multiply(Tensor x, IReadOnlyList<Tensor> weights)
     {
-        if (weights.Count == 1) return x.matmul(weights[0]);
-        return x.dim() == 2 ? weights[1].addmm(x, weights[0]) : x.matmul(weights[0]) + weights[1];
+        if (weights.Count == 1) return MatrixProduct.Of(x, weights[0]);
+        return x.dim() == 2 ? weights[1].addmm(x, weights[0]) : MatrixProduct.Of(x, weights[0]) + weights[1];
     }
 }

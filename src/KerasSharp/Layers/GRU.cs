@@ -76,9 +76,9 @@ public sealed class GRU : Recurrent
             var hz = masks is null ? h : h * masks[0];
             var hr = masks is null ? h : h * masks[1];
             var hh = masks is null ? h : h * masks[2];
-            z = Activate(RecurrentActivation, Gate(xw, 0) + hz.matmul(recurrentGates[0]));
-            r = Activate(RecurrentActivation, Gate(xw, 1) + hr.matmul(recurrentGates[1]));
-            candidate = Activate(Activation, Gate(xw, 2) + (r * hh).matmul(recurrentGates[2]));
+            z = Activate(RecurrentActivation, Gate(xw, 0) + MatrixProduct.Of(hz, recurrentGates[0]));
+            r = Activate(RecurrentActivation, Gate(xw, 1) + MatrixProduct.Of(hr, recurrentGates[1]));
+            candidate = Activate(Activation, Gate(xw, 2) + MatrixProduct.Of(r * hh, recurrentGates[2]));
         }
         return new[] { z * h + (1 - z) * candidate };
     }

@@ -134,9 +134,9 @@ public abstract class Recurrent : Layer
         if (dropping)
         {
             var dropped = DropoutMasks(Dropout, batch, x.shape[2], x, generator!);
-            projected = cat(Enumerable.Range(0, Gates).Select(g => (x * dropped[g].unsqueeze(1)).matmul(kernel.narrow(1, g * Units, Units))).ToArray(), -1);
+            projected = cat(Enumerable.Range(0, Gates).Select(g => MatrixProduct.Of(x * dropped[g].unsqueeze(1), kernel.narrow(1, g * Units, Units))).ToArray(), -1);
         }
-        else projected = x.matmul(kernel);
+        else projected = MatrixProduct.Of(x, kernel);
         var recurrentMasks = recurrentDropping ? DropoutMasks(RecurrentDropout, batch, Units, x, generator!) : null;
         var recurrentGates = Enumerable.Range(0, Gates).Select(g => Gate(recurrent, g)).ToArray();
         var outputs = new List<Tensor>();
@@ -191,8 +191,8 @@ public abstract class Recurrent : Layer
 
     /// <summary>The recurrent projection h U of every gate at once, or gate by gate (U's gates' columns) with each gate's dropout mask.</summary>
     private protected Tensor RecurrentProjection(Tensor h, Tensor recurrent, Tensor[] recurrentGates, Tensor[]? masks) => masks is null
-        ? h.matmul(recurrent)
-        : cat(Enumerable.Range(0, Gates).Select(g => (h * masks[g]).matmul(recurrentGates[g])).ToArray(), -1);
+        ? MatrixProduct.Of(h, recurrent)
+        : cat(Enumerable.Range(0, Gates).Select(g => MatrixProduct.Of(h * masks[g], recurrentGates[g])).ToArray(), -1);
 
     /// <summary>Keras's dropout masks for a batch: one per gate, each kept value scaled by 1 / (1 - rate).</summary>
     private Tensor[] DropoutMasks(double rate, long batch, long width, Tensor like, Generator generator) =>
