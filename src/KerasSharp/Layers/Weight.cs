@@ -48,7 +48,7 @@ public sealed class Weight
     /// training step's first read of the weight. The copy is a leaf of the step's graph, so the step's gradient arrives
     /// in it in the compute type and <see cref="StepGradient"/> converts it once. A cast made afresh at each step put the
     /// cast and its backward into the graph and accumulated a float32 gradient into a zeroed buffer: two more passes over
-    /// every weight and a fresh float32 gradient per step, about 0.5 ms of the 4-conv network's 10 ms bfloat16 step.
+    /// every weight per step (docs/performance.md has the measurement).
     /// </summary>
     internal Tensor TrainingCopy(Func<Tensor, Tensor> cast)
     {
@@ -58,7 +58,7 @@ public sealed class Weight
             _trainingCopy = cast(Value).detach().requires_grad_(Value.requires_grad).DetachFromDisposeScope();
             return _trainingCopy;
         }
-        // A gradient left from a step that did not update this weight (a frozen layer) is not this step's.
+        // A gradient that a failed step left without an update is not this step's.
         ReleaseCopyGradient();
         _trainingCopy.copy_(Value);
         return _trainingCopy;
