@@ -142,13 +142,6 @@ public class MixedPrecisionTests : SessionScopedTest
         model.Optimizer!.Step(model.TrainableWeightList);
     }
 
-    private static void AssertSameWeights(BaseModel expected, BaseModel actual)
-    {
-        var (a, b) = (expected.GetWeights(), actual.GetWeights());
-        Assert.Equal(a.Count(), b.Count());
-        foreach (var (left, right, i) in a.Zip(b, Enumerable.Range(0, a.Count()))) Assert.True(left.equal(right).all().item<bool>(), $"weight {i} differs");
-    }
-
     [Fact]
     public void Training_steps_read_bfloat16_copies_of_the_weights_and_update_them_as_fresh_casts_would()
     {
@@ -165,7 +158,7 @@ public class MixedPrecisionTests : SessionScopedTest
             StepThroughFreshCasts(casts, x, y);
         }
         // The same updates, bit for bit: the copy's bfloat16 gradient converted once is what the cast's backward gave.
-        AssertSameWeights(casts, copies);
+        KerasFileFixtures.AssertSameWeights(casts, copies);
         Assert.False(copies.GetWeights()[0].equal(Mixed().GetWeights()[0]).all().item<bool>());
 
         // A weight set between steps is what the next step reads.
@@ -174,7 +167,7 @@ public class MixedPrecisionTests : SessionScopedTest
         casts.SetWeights(other);
         copies.TrainOnBatch(x, y);
         StepThroughFreshCasts(casts, x, y);
-        AssertSameWeights(casts, copies);
+        KerasFileFixtures.AssertSameWeights(casts, copies);
     }
 
     [Fact]
@@ -198,7 +191,7 @@ public class MixedPrecisionTests : SessionScopedTest
             copies.TrainOnBatch(x, y);
             StepThroughFreshCasts(casts, x, y);
         }
-        AssertSameWeights(casts, copies);
+        KerasFileFixtures.AssertSameWeights(casts, copies);
     }
 
     [Fact]
